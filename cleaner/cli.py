@@ -1,0 +1,189 @@
+"""The ``cleaner`` command line: ``clean`` folders, ``explain`` one page, ``rules check``."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .model import Block
+from .pipeline import Options, clean
+from .rules import RuleError, check_examples, load_rules
+from .runner import FORMATS, JsonlSink, Task, clean_record, describe, discover, run, write_report, write_results
+
+COLOURS = {"rule": "red", "heuristic": "yellow", "language": "magenta", "normalise": "blue"}
+
+
+def load_rules_or_exit(rule_dirs: tuple[str, ...], builtin: bool = True):
+    """Load rules, or print every problem (file, rule id, field) and exit with status 2."""
+    try:
+        return load_rules(rule_dirs, builtin=builtin)
+    except RuleError as exc:
+        click.echo(f"error: {len(exc.problems)} problem(s) in rule files:", err=True)
+        for problem in exc.problems:
+            click.echo(f"  {problem}", err=True)
+        sys.exit(2)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="cleaner")
+def main() -> None:
+    """Turn scraped news pages (text dumps, HTML, JSONL records) into clean canonical articles."""
+
+
+@main.command("clean")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option("-o", "--out", required=True, type=click.Path(allow_dash=True),
+              help="Output folder (mirrors the input tree), or '-' for JSONL on stdout.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="txt", show_default=True,
+              help="txt: canonical text per page; json: one record per page; jsonl: all records "
+                   "in OUT/articles.jsonl.")
+@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(exists=True, file_okay=False),
+              help="Extra rule folder (*.toml and sites/*.toml), added to the shipped rules. Repeatable.")
+@click.option("--lang", default="en", show_default=True, help="Target language (ISO 639-1 code).")
+@click.option("--foreign", type=click.Choice(["drop", "flag", "keep"]), default="drop", show_default=True,
+              help="Blocks in another language: drop them from the text (listed in flags), flag "
+                   "them (kept and listed) or keep them (language ignored).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes [default: number of cores]. Output is identical for any value.")
+@click.option("--report", type=click.Path(dir_okay=False),
+              help="Write failures as JSONL here [default: OUT/errors.jsonl when any failed].")
+def clean_command(inputs: tuple[str, ...], out: str, fmt: str, rule_dirs: tuple[str, ...],
+                  lang: str, foreign: str, jobs: int | None, report: str | None) -> None:
+    """Clean INPUT files and folders (.txt dumps, .html/.htm pages, .jsonl records with a 'text'
+    or 'html' field; '-' reads JSONL from stdin) into OUT.
+
+    Exit status: 0 when every input was cleaned, 1 when some failed (each reported, the rest still
+    written), 2 for usage errors such as invalid rule files.
+    """
+    load_rules_or_exit(rule_dirs)  # validate once, in the parent, before any work
+    to_stdout = out == "-"
+    out_dir = None if to_stdout else Path(out)
+    if to_stdout:
+        fmt = "jsonl"
+    if "-" in inputs:
+        if len(inputs) > 1:
+            raise click.UsageError("'-' (stdin) cannot be combined with other inputs")
+        sys.exit(clean_stdin(out_dir, rule_dirs, lang, foreign))
+    tasks, errors = discover(inputs, out_dir)
+    jobs = jobs or os.cpu_count() or 1
+    results = run(tasks, rule_dirs=rule_dirs, lang=lang, foreign=foreign, fmt=fmt, jobs=jobs)
+    show_progress = sys.stderr.isatty() and not to_stdout
+    with click.progressbar(length=len(tasks), label="cleaning", file=sys.stderr,
+                           show_pos=True, hidden=not show_progress) as bar:
+        summary = write_results(results, out_dir, fmt, on_result=lambda r: bar.update(1))
+    summary.errors[:0] = errors
+    summary.failed += len(errors)
+    finish(summary.errors, out_dir, report)
+    where = "stdout" if to_stdout else str(out_dir)
+    click.echo(f"cleaned {summary.pages} page(s) from {summary.files} file(s) into {where}; "
+               f"{summary.failed} failed; {summary.foreign_pages} page(s) mainly not in '{lang}'",
+               err=True)
+    sys.exit(1 if summary.failed else 0)
+
+
+def clean_stdin(out_dir: Path | None, rule_dirs: tuple[str, ...], lang: str, foreign: str) -> int:
+    """JSONL records on stdin, one cleaned record out per record in, flushed line by line."""
+    options = Options(rules=load_rules(rule_dirs), lang=lang, foreign=foreign)
+    sink = JsonlSink(out_dir / "stdin.jsonl" if out_dir else None)
+    errors = []
+    for n, line in enumerate(sys.stdin.buffer, start=1):
+        if not line.strip():
+            continue
+        try:
+            sink.add(clean_record(json.loads(line), options, f"stdin:{n}").to_record())
+        except Exception as exc:  # noqa: BLE001 - a bad line never stops the stream
+            error = {"input": f"stdin:{n}", "error": describe(exc)}
+            errors.append(error)
+            click.echo(json.dumps(error), err=True)
+    sink.close()
+    finish(errors, out_dir, None)
+    return 1 if errors else 0
+
+
+def finish(errors: list[dict], out_dir: Path | None, report: str | None) -> None:
+    """Report failures on stderr and in the report file; remove a stale report after a clean run."""
+    for error in errors:
+        click.echo(f"failed: {error['input']}: {error['error']}", err=True)
+    path = Path(report) if report else (out_dir / "errors.jsonl" if out_dir else None)
+    if path is None:
+        return
+    if errors or report:
+        write_report(errors, path)
+    elif path.exists():
+        path.unlink()
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(exists=True, file_okay=False),
+              help="Extra rule folder, as for 'clean'.")
+@click.option("--lang", default="en", show_default=True, help="Target language.")
+@click.option("--foreign", type=click.Choice(["drop", "flag", "keep"]), default="drop", show_default=True)
+@click.option("--url", help="The page's URL, to select site rules by domain.")
+def explain(file: str, rule_dirs: tuple[str, ...], lang: str, foreign: str, url: str | None) -> None:
+    """Show every block of FILE with its verdict and the rule or heuristic that decided it."""
+    options = Options(rules=load_rules_or_exit(rule_dirs), lang=lang, foreign=foreign)
+    path = Path(file)
+    kind = {".html": "html", ".htm": "html"}.get(path.suffix.lower())
+    try:
+        article = clean(path.read_bytes(), options=options, kind=kind, url=url, source_id=file)
+    except Exception as exc:  # noqa: BLE001
+        raise click.ClickException(f"{file}: {describe(exc)}") from exc
+    meta = article.metadata
+    click.echo(click.style(f"{file}", bold=True) + f"  site={meta.site} date={meta.date} "
+               f"language={meta.language} encoding={meta.encoding} rules={','.join(meta.rules)}")
+    for block in article.blocks:
+        click.echo(format_block(block))
+    kept = sum(b.kept for b in article.blocks)
+    click.echo(f"{kept} kept, {len(article.blocks) - kept} dropped, {len(article.flags)} flagged")
+
+
+def format_block(block: Block) -> str:
+    verdict = "TITLE" if block.kind == "title" else block.verdict.upper()
+    reason = block.reason or ""
+    colour = COLOURS.get(reason.split(":")[0]) if block.verdict != "keep" else None
+    lang = f" [{block.lang}]" if block.lang else ""
+    text = block.text if len(block.text) <= 100 else block.text[:97] + "..."
+    line = f"{block.index:4d} {verdict:<5} {reason:<34}{lang:<6} {text}"
+    if block.kind == "title":
+        return click.style(line, bold=True)
+    return click.style(line, fg=colour, strikethrough=block.verdict == "drop") if colour else line
+
+
+@main.group()
+def rules() -> None:
+    """Work with rule files."""
+
+
+@rules.command("check")
+@click.argument("directory", required=False, type=click.Path(exists=True, file_okay=False))
+def rules_check(directory: str | None) -> None:
+    """Validate rule files (the shipped ones, or DIRECTORY's) and run each rule's examples.
+
+    Exit status: 0 all good, 1 some examples fail, 2 invalid rule files.
+    """
+    ruleset = load_rules_or_exit((directory,) if directory else (), builtin=directory is None)
+    failures = 0
+    without = []
+    for rule_file in ruleset.files:
+        click.echo(f"{rule_file.path}: {len(rule_file.rules)} rule(s) ({rule_file.name})")
+        for rule in rule_file.rules:
+            for problem in check_examples(rule):
+                failures += 1
+                click.echo(click.style(f"  FAIL {rule.id}: {problem}", fg="red"))
+            if not (rule.drop_examples or rule.keep_examples):
+                without.append(rule.id)
+    for rule_id in without:
+        click.echo(click.style(f"  no examples: {rule_id}", fg="yellow"))
+    total = sum(len(f.rules) for f in ruleset.files)
+    click.echo(f"{total} rule(s) in {len(ruleset.files)} file(s); {failures} failing example(s); "
+               f"{len(without)} rule(s) without examples; digest {ruleset.digest}")
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,221 @@
+"""Tables for :mod:`cleaner.language`: Unicode script ranges, language codes, thresholds.
+
+Data only, no logic (the ftfy ``chardata`` habit). Everything a reviewer may want to tune sits here
+with a word on why it has the value it has; the figures were measured on ``seeds/`` and on the dev
+split of ``../shared/bench`` (see the report in ``tests/test_language.py``).
+
+Language codes are ISO 639-1, with one convention for languages that detectors cannot tell apart:
+Serbian, Croatian, Bosnian and Montenegrin are one macrolanguage, ``sh`` (Serbo-Croatian, the code
+wordfreq uses); Norwegian Bokmål and Nynorsk are ``no``; Filipino is ``tl``; Chinese is ``zh``.
+"""
+from __future__ import annotations
+
+# --------------------------------------------------------------------------------------------
+# Codes
+
+#: Other spellings of a language code -> the code this package reports. Applied to the target the
+#: caller passes, to langdetect's answers and to the word lists' codes, so ``target="hr"`` works.
+CODE_ALIASES: dict[str, str] = {
+    "hr": "sh", "sr": "sh", "bs": "sh", "cnr": "sh", "hbs": "sh",
+    "nb": "no", "nn": "no",
+    "fil": "tl",
+    "zh-cn": "zh", "zh-tw": "zh", "zh-hans": "zh", "zh-hant": "zh",
+    "iw": "he", "in": "id", "ji": "yi",
+}
+
+#: wordfreq "small" lists used as vocabularies (code -> script of its words). Only the scripts that
+#: several languages share are listed: for Greek, Hangul, Thai ... the script alone names the
+#: language, so loading their lists would buy nothing.
+WORDFREQ_LISTS: dict[str, str] = {
+    **{code: "Latin" for code in (
+        "ca", "cs", "da", "de", "en", "es", "fi", "fil", "fr", "hu", "id", "is", "it", "lt", "lv",
+        "ms", "nb", "nl", "pl", "pt", "ro", "sh", "sk", "sl", "sv", "tr", "vi")},
+    **{code: "Cyrillic" for code in ("bg", "mk", "ru", "uk")},
+    **{code: "Arabic" for code in ("ar", "fa", "ur")},
+    "hi": "Devanagari",
+}
+
+#: jusText stop-word list name -> ISO 639-1 code. Lists of languages without an ISO 639-1 code
+#: (Asturian, Lombard, Samogitian ...) are left out. A stop-word list only adds evidence for a
+#: language that has no wordfreq list (Welsh, Basque, Estonian, Swahili ...): where both exist the
+#: frequency list is better. Serbian, Croatian, Bosnian and Serbo_Croatian all map to ``sh``.
+JUSTEXT_ISO: dict[str, str] = {
+    "Afrikaans": "af", "Albanian": "sq", "Arabic": "ar", "Aragonese": "an", "Armenian": "hy",
+    "Azerbaijani": "az", "Basque": "eu", "Belarusian": "be", "Belarusian_Taraskievica": "be",
+    "Bengali": "bn", "Bosnian": "sh", "Breton": "br", "Bulgarian": "bg", "Catalan": "ca",
+    "Chuvash": "cv", "Croatian": "sh", "Czech": "cs", "Danish": "da", "Dutch": "nl",
+    "English": "en", "Esperanto": "eo", "Estonian": "et", "Finnish": "fi", "French": "fr",
+    "Galician": "gl", "Georgian": "ka", "German": "de", "Greek": "el", "Gujarati": "gu",
+    "Haitian": "ht", "Hebrew": "he", "Hindi": "hi", "Hungarian": "hu", "Icelandic": "is",
+    "Ido": "io", "Igbo": "ig", "Indonesian": "id", "Irish": "ga", "Italian": "it",
+    "Javanese": "jv", "Kannada": "kn", "Kazakh": "kk", "Korean": "ko", "Kurdish": "ku",
+    "Kyrgyz": "ky", "Latin": "la", "Latvian": "lv", "Lithuanian": "lt", "Luxembourgish": "lb",
+    "Macedonian": "mk", "Malay": "ms", "Malayalam": "ml", "Maltese": "mt", "Marathi": "mr",
+    "Nepali": "ne", "Norwegian_Bokmal": "no", "Norwegian_Nynorsk": "no", "Occitan": "oc",
+    "Persian": "fa", "Polish": "pl", "Portuguese": "pt", "Quechua": "qu", "Romanian": "ro",
+    "Russian": "ru", "Serbian": "sh", "Serbo_Croatian": "sh", "Simple_English": "en",
+    "Slovak": "sk", "Slovenian": "sl", "Spanish": "es", "Sundanese": "su", "Swahili": "sw",
+    "Swedish": "sv", "Tagalog": "tl", "Tamil": "ta", "Telugu": "te", "Turkish": "tr",
+    "Turkmen": "tk", "Ukrainian": "uk", "Urdu": "ur", "Uzbek": "uz", "Vietnamese": "vi",
+    "Volapuk": "vo", "Walloon": "wa", "Welsh": "cy", "West_Frisian": "fy", "Yoruba": "yo",
+}
+
+#: Script of each language langdetect knows (after CODE_ALIASES), so that a Cyrillic block is only
+#: ever compared with Cyrillic profiles (langdetect is told so through its prior map).
+LANGDETECT_SCRIPT: dict[str, str] = {
+    **{code: "Latin" for code in (
+        "af", "ca", "cs", "cy", "da", "de", "en", "es", "et", "fi", "fr", "sh", "hu", "id", "it",
+        "lt", "lv", "nl", "no", "pl", "pt", "ro", "sk", "sl", "so", "sq", "sv", "sw", "tl", "tr",
+        "vi")},
+    **{code: "Cyrillic" for code in ("bg", "mk", "ru", "uk")},
+    **{code: "Arabic" for code in ("ar", "fa", "ur")},
+    **{code: "Devanagari" for code in ("hi", "mr", "ne")},
+    "bn": "Bengali", "el": "Greek", "gu": "Gujarati", "he": "Hebrew", "ja": "Kana",
+    "kn": "Kannada", "ko": "Hangul", "ml": "Malayalam", "pa": "Gurmukhi", "ta": "Tamil",
+    "te": "Telugu", "th": "Thai", "zh": "Han",
+}
+
+# --------------------------------------------------------------------------------------------
+# Scripts
+
+#: Fewer (weighted) letters than this have no language: "en", "TV", "o", a lone index letter.
+MIN_LETTERS = 3
+
+#: (first, last, script) code point ranges of letters, sorted, not overlapping. Anything else that
+#: ``str.isalpha()`` accepts is script "Other" (it counts as a letter but names no language).
+SCRIPT_RANGES: tuple[tuple[int, int, str], ...] = (
+    (0x0041, 0x005A, "Latin"), (0x0061, 0x007A, "Latin"), (0x00AA, 0x00AA, "Latin"),
+    (0x00BA, 0x00BA, "Latin"), (0x00C0, 0x02AF, "Latin"),
+    (0x0370, 0x03FF, "Greek"),
+    (0x0400, 0x052F, "Cyrillic"),
+    (0x0530, 0x058F, "Armenian"),
+    (0x0590, 0x05FF, "Hebrew"),
+    (0x0600, 0x06FF, "Arabic"), (0x0750, 0x077F, "Arabic"),
+    (0x0780, 0x07BF, "Thaana"),
+    (0x08A0, 0x08FF, "Arabic"),
+    (0x0900, 0x097F, "Devanagari"), (0x0980, 0x09FF, "Bengali"), (0x0A00, 0x0A7F, "Gurmukhi"),
+    (0x0A80, 0x0AFF, "Gujarati"), (0x0B00, 0x0B7F, "Oriya"), (0x0B80, 0x0BFF, "Tamil"),
+    (0x0C00, 0x0C7F, "Telugu"), (0x0C80, 0x0CFF, "Kannada"), (0x0D00, 0x0D7F, "Malayalam"),
+    (0x0D80, 0x0DFF, "Sinhala"), (0x0E00, 0x0E7F, "Thai"), (0x0E80, 0x0EFF, "Lao"),
+    (0x0F00, 0x0FFF, "Tibetan"), (0x1000, 0x109F, "Myanmar"), (0x10A0, 0x10FF, "Georgian"),
+    (0x1100, 0x11FF, "Hangul"), (0x1200, 0x139F, "Ethiopic"), (0x1780, 0x17FF, "Khmer"),
+    (0x1800, 0x18AF, "Mongolian"), (0x1C80, 0x1C8F, "Cyrillic"), (0x1C90, 0x1CBF, "Georgian"),
+    (0x1D00, 0x1DBF, "Latin"), (0x1E00, 0x1EFF, "Latin"), (0x1F00, 0x1FFF, "Greek"),
+    (0x2C60, 0x2C7F, "Latin"), (0x2D00, 0x2D2F, "Georgian"), (0x2DE0, 0x2DFF, "Cyrillic"),
+    (0x2E80, 0x2FDF, "Han"), (0x3005, 0x3007, "Han"), (0x3040, 0x30FF, "Kana"),
+    (0x3130, 0x318F, "Hangul"), (0x31F0, 0x31FF, "Kana"), (0x3400, 0x4DBF, "Han"),
+    (0x4E00, 0x9FFF, "Han"), (0xA640, 0xA69F, "Cyrillic"), (0xA720, 0xA7FF, "Latin"),
+    (0xA8E0, 0xA8FF, "Devanagari"), (0xAB30, 0xAB6F, "Latin"), (0xAC00, 0xD7AF, "Hangul"),
+    (0xF900, 0xFAFF, "Han"), (0xFB00, 0xFB06, "Latin"), (0xFB13, 0xFB17, "Armenian"),
+    (0xFB1D, 0xFB4F, "Hebrew"), (0xFB50, 0xFDFF, "Arabic"), (0xFE70, 0xFEFF, "Arabic"),
+    (0xFF21, 0xFF3A, "Latin"), (0xFF41, 0xFF5A, "Latin"), (0xFF66, 0xFF9F, "Kana"),
+    (0xFFA0, 0xFFDC, "Hangul"), (0x20000, 0x3134F, "Han"),
+)
+
+#: Scripts written by one language only (for news pages): the script is the answer.
+SCRIPT_LANGUAGE: dict[str, str] = {
+    "Greek": "el", "Armenian": "hy", "Hebrew": "he", "Thaana": "dv", "Bengali": "bn",
+    "Gurmukhi": "pa", "Gujarati": "gu", "Oriya": "or", "Tamil": "ta", "Telugu": "te",
+    "Kannada": "kn", "Malayalam": "ml", "Sinhala": "si", "Thai": "th", "Lao": "lo",
+    "Tibetan": "bo", "Myanmar": "my", "Georgian": "ka", "Hangul": "ko", "Ethiopic": "am",
+    "Khmer": "km", "Mongolian": "mn", "Kana": "ja", "Han": "zh",
+}
+
+#: Scripts shared by several languages -> the answer when nothing better can be said (langdetect
+#: unsure or naming a language of another script). Latin has no such default.
+SCRIPT_DEFAULT: dict[str, str] = {"Cyrillic": "ru", "Arabic": "ar", "Devanagari": "hi"}
+
+#: A Han, kana or Hangul character carries about a syllable, an alphabet letter a third of one:
+#: weight them so that "中文 (Chinese)" is decided by the Latin word and a Japanese line with a
+#: brand name in it by the Japanese.
+SCRIPT_WEIGHT: dict[str, int] = {"Han": 3, "Kana": 3, "Hangul": 3}
+
+#: Han text with at least this share of kana (of Han + kana) is Japanese, not Chinese. Japanese
+#: prose runs at 30-60 % kana; Chinese has none.
+JA_MIN_KANA_SHARE = 0.1
+
+# --------------------------------------------------------------------------------------------
+# Word evidence (all frequencies on wordfreq's Zipf scale: log10 of occurrences per billion words;
+# "the" is 7.7, the small lists stop at 3.0)
+
+#: Score of a word a language's list does not hold. Lists stop at 3.0, so an absent word is rarer
+#: than that; 1.0 rather than 2.9 because absence from a list is itself evidence.
+FLOOR_ZIPF = 1.0
+#: What a word of a jusText stop-word list is worth for a language that has no frequency list.
+#: Below the frequency of English function words, so that Wikipedia noise in those lists ("the",
+#: "and" in the Lithuanian list) never outvotes a real frequency list.
+STOPWORD_ZIPF = 3.5
+#: What a word nobody knows is worth for the languages whose alphabet can spell it (a word with
+#: "ć" the lists do not hold still says Serbo-Croatian or Polish, not English).
+LETTER_ZIPF = 3.0
+#: A letter belongs to a language's alphabet when at least this many words of its list use it
+#: (English uses "é" in 9 loanwords of its list: not an English letter).
+ALPHABET_MIN_WORDS = 20
+#: ... or, for a language known only from a stop-word list, this many.
+ALPHABET_MIN_STOPWORDS = 2
+
+#: A jusText stop-word list speaks for a script only when this share of its words is in it: the
+#: Hindi and Marathi lists hold English words ("the", "and"), the Serbian list is Cyrillic.
+STOPLIST_MIN_SCRIPT_SHARE = 0.25
+
+#: The target's words are looked up in its wordfreq "large" list where there is one (down to Zipf
+#: 1: names and rare words its texts use). Words at or above this are its common vocabulary (the
+#: depth of the "small" lists): they make its coverage of a block.
+TARGET_KNOWN_ZIPF = 3.0
+#: A capitalised word the target does not count as common but still uses at least this often is a
+#: name its texts mention ("Lavrov" 2.7, "Sputnik" 2.8, "Erdoğan" 2.6 in English) and says
+#: nothing; "Izvor" and "Komentari" (absent from the English list) are Serbo-Croatian words.
+NAME_ZIPF = 2.0
+
+#: Addresses say nothing about the language around them: URLs, e-mail addresses, @handles and
+#: bare domains ("realtor.com", "WSJ.com") are blanked before letters and words are counted.
+URL_PATTERN = (r"(?i:https?://|www\.)\S+|\S+@\S+\.\w+|(?<!\w)@\w+"
+               r"|\b(?:[\w-]+\.)+(?-i:[a-z]{2,})\b")
+
+#: How much a capitalised word the target does not know counts when it sits alone inside the
+#: block (a lone name: "in Novosti"). Such words in a run ("Recep Tayyip Erdoğan", "RIA Novosti")
+#: are names and count nothing; a block's first word counts fully (sentence case, "Izvor: Tanjug").
+LONE_CAPITAL_WEIGHT = 0.5
+
+#: Softmax over per-language scores (sums of Zipf values): p(lang) ~ 10 ** (score / TEMPERATURE).
+#: Words in a sentence are not independent, so the naive sum overstates certainty; 2 halves it.
+TEMPERATURE = 2.0
+#: A language whose probability reaches this is decided without langdetect.
+DECIDE_PROBABILITY = 0.9
+#: A word at least this frequent in another language, and at least CLEAR_FOREIGN_GAP commoner
+#: there than in the target (300 times), is clear foreign evidence: Serbo-Croatian "izvor" (5.1,
+#: absent from English), "zanima" (4.5), "komentari" (3.6); Portuguese "mais" (6.2, English 3.0).
+#: Spanish "ascender" (3.6, English 1.6) is not: English uses it too.
+CLEAR_FOREIGN_ZIPF = 3.5
+CLEAR_FOREIGN_GAP = 2.5
+#: In a page in the target language, a block resists the page prior only when clearly foreign
+#: words are more than this share of its counted words ("Izvor: Tanjug" yes; "corso Monforte,
+#: 15, Milan", an Italian street in an English text, no).
+CLEAR_MIN_SHARE = 0.5
+#: Share of the counted words the target's list knows above which a block without clear foreign
+#: evidence is the target's (and langdetect's disagreement on a short block is ignored).
+TARGET_COVERAGE_MIN = 0.6
+#: ... unless the foreign languages score this much more than the target (Spanish "no es un
+#: problema" is made of words English lists know too, but they are far commoner in Spanish).
+FOREIGN_OVERRIDE_MARGIN = 4.0
+#: A block with at most this many counted words is "short": langdetect is not trusted on it when
+#: it contradicts good target coverage (it calls "Subscribe" Romanian, "Post a Comment" French).
+SHORT_WORDS = 6
+#: Letters a block without any word evidence (all words unknown to every list) needs before
+#: langdetect is asked; below it the block is a name or a code and its language is unknown.
+LANGDETECT_MIN_LETTERS = 20
+
+# --------------------------------------------------------------------------------------------
+# Page context (apply_language)
+
+#: In a page whose main language is the target, a block called foreign without clear evidence
+#: (no foreign script, no clearly foreign word) and with fewer letters than this is the target's:
+#: the page is the prior. Longer blocks keep what the detector said.
+PRIOR_MAX_LETTERS = 60
+#: Confidence given to a block whose language comes from the page prior alone.
+PRIOR_CONFIDENCE = 0.5
+
+#: Seed for langdetect's random sampling: the same text always gets the same answer.
+LANGDETECT_SEED = 0
+#: langdetect's own cut-off: answers below this probability are dropped (its PROB_THRESHOLD).
+LANGDETECT_MIN_PROBABILITY = 0.1

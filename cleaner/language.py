@@ -1,0 +1,666 @@
+"""Language of each block, and the pipeline stage that flags or drops what is not the target.
+
+Cheap evidence first, langdetect only for what stays ambiguous. langdetect is slow (2-7 ms a
+call) and wrong on fragments: seeded, it calls "Subscribe" Romanian, "Post a Comment" French and
+English fragments of one or two words non-English about half the time. So, in order:
+
+1. **No letters** ("©", "0", "12:30"): no language.
+2. **Script.** Letters are counted per Unicode script. A script one language owns names it (Hangul
+   -> ko, kana -> ja, Han -> zh, Greek -> el, Thai -> th ...). Latin, Cyrillic, Arabic and
+   Devanagari are shared, so their blocks go on to the words.
+3. **Words.** Each word is looked up in the wordfreq "small" frequency lists of every language of
+   that script, and in the jusText stop-word lists of languages wordfreq lacks (Welsh, Basque,
+   Estonian ...). Each language scores the sum of its words' Zipf frequencies (a unigram language
+   model: the language in which these words are common wins). A word no list holds says nothing,
+   unless it has letters only some alphabets have ("ć", "ø", "ß"). Capitalised words the target
+   does not know are names when they come in runs ("Recep Tayyip Erdoğan", "RIA Novosti") and
+   count nothing; alone they count half; at a sentence start they count fully ("Izvor: Tanjug").
+   So "Lavrov" or "Sputnik" alone have no language: nothing in them says one.
+4. **langdetect**, seeded and told which languages the script allows, for blocks the words leave
+   ambiguous, and then not trusted against the words on short blocks the target's list covers.
+
+Codes are ISO 639-1; Serbian, Croatian and Bosnian are one code, ``sh`` (see :mod:`langdata`).
+
+Determinism: the langdetect factory is this module's own, with its own seed; the global
+``langdetect.DetectorFactory.seed`` is neither read nor changed. The word lists are read once,
+lazily, into one sorted array of 64-bit keys (about 10 MB for 1.2 million words in 60 languages,
+where Python dicts would take 200 MB), so worker processes stay small.
+"""
+from __future__ import annotations
+
+import bisect
+import math
+import threading
+import unicodedata
+import zlib
+from array import array
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+import regex
+
+from cleaner import langdata as D
+from cleaner.model import Block, Flag
+
+__all__ = ["Detection", "detect", "apply_language", "canonical_code"]
+
+POLICIES = ("drop", "flag", "keep")
+
+
+@dataclass(frozen=True, slots=True)
+class Detection:
+    """The language of one piece of text.
+
+    ``lang`` is an ISO 639-1 code, ``None`` when nothing in the text says which language it is
+    (no letters, or only names). ``is_target`` is ``None`` exactly when ``lang`` is.
+    """
+
+    lang: str | None
+    confidence: float
+    is_target: bool | None
+
+
+NO_LANGUAGE = Detection(None, 0.0, None)
+
+#: How often each way of deciding was taken (``calls``, ``none``, ``script``, ``words``,
+#: ``langdetect`` ...): the benchmark reads it to show how few calls reach langdetect.
+STATS: Counter[str] = Counter()
+
+
+def canonical_code(code: str) -> str:
+    """The code this module reports for ``code``: lower case, aliases folded (``hr`` -> ``sh``)."""
+    code = code.strip().lower().replace("_", "-")
+    return D.CODE_ALIASES.get(code, code)
+
+
+# ---------------------------------------------------------------------------------------------
+# Scripts
+
+_RANGE_STARTS = [r[0] for r in D.SCRIPT_RANGES]
+
+
+def _script_of(char: str) -> str:
+    cp = ord(char)
+    if cp < 0x80:
+        return "Latin"
+    i = bisect.bisect_right(_RANGE_STARTS, cp) - 1
+    if i >= 0 and cp <= D.SCRIPT_RANGES[i][1]:
+        return D.SCRIPT_RANGES[i][2]
+    return "Other"
+
+
+def _script_weights(text: str) -> tuple[int, Counter[str]]:
+    """Letters in ``text``, and their weight per script (CJK characters weigh more)."""
+    if text.isascii():
+        n = sum(1 for ch in text if ch.isalpha())
+        return n, Counter({"Latin": n}) if n else Counter()
+    weights: Counter[str] = Counter()
+    n = 0
+    for ch in text:
+        if ch.isalpha():
+            n += 1
+            script = _script_of(ch)
+            weights[script] += D.SCRIPT_WEIGHT.get(script, 1)
+    return n, weights
+
+
+def _main_script(weights: Counter[str]) -> tuple[str, float]:
+    """The script most of the letters are in (Han and kana together), and its share."""
+    merged = Counter(weights)
+    cjk = merged.pop("Han", 0) + merged.pop("Kana", 0)
+    if cjk:
+        share_kana = weights.get("Kana", 0) / cjk
+        merged["Kana" if share_kana >= D.JA_MIN_KANA_SHARE else "Han"] = cjk
+    total = sum(merged.values())
+    script, weight = max(merged.items(), key=lambda kv: (kv[1], kv[0]))
+    return script, weight / total
+
+
+# ---------------------------------------------------------------------------------------------
+# Vocabulary: every word list in one sorted array of packed keys
+
+_WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*")
+_CAMEL = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})")
+_URL = regex.compile(D.URL_PATTERN)
+
+
+def _fingerprint(word: str) -> int:
+    """48 deterministic bits of ``word`` (``hash()`` changes between processes)."""
+    data = word.encode("utf-8")
+    return (zlib.crc32(data) << 16) | (zlib.adler32(data) & 0xFFFF)
+
+
+def _zipf_code(zipf: float) -> int:
+    return max(0, min(255, round(zipf * 20)))
+
+
+class _Lexicon:
+    """Word -> {language: Zipf frequency}, over the wordfreq "small" lists and jusText stop words.
+
+    Each (word, language) pair is one 64-bit key: 48 bits of the word's fingerprint, 8 bits of
+    language index, 8 bits of frequency (0.05 Zipf steps). Keys are sorted, so the entries of a
+    word are one bisect away. A fingerprint collision (about 1 in 50 million for a word no list
+    holds) would lend a stray word some language's frequency: deterministic, and negligible.
+
+    ``script_langs`` says which languages speak for words of each script: a wordfreq list only
+    for its own script (the Hindi list holds "comment", the English one "в"), a stop-word list for
+    the scripts that make a real share of it.
+    """
+
+    def __init__(self) -> None:
+        import justext
+        import wordfreq
+
+        self.langs: list[str] = []
+        self.alphabets: dict[str, frozenset[str]] = {}
+        self._index: dict[str, int] = {}
+        script_langs: dict[str, set[str]] = {}
+        keys: list[int] = []
+        fingerprint = _fingerprint
+
+        available = wordfreq.available_languages("small")
+        list_script: dict[str, str] = {}
+        for wf_code, script in D.WORDFREQ_LISTS.items():
+            if wf_code not in available:
+                continue
+            lang = canonical_code(wf_code)
+            list_script[lang] = script
+            script_langs.setdefault(script, set()).add(lang)
+            idx = self._lang_index(lang)
+            foreign_letters: list[str] = []
+            for bucket, words in enumerate(wordfreq.read_cBpack(available[wf_code])):
+                if words:
+                    payload = (idx << 8) | _zipf_code(9 - bucket / 100)
+                    keys.extend([(fingerprint(w) << 16) | payload for w in words])
+                    foreign_letters.extend(w for w in words if not w.isascii())
+            self._set_alphabet(lang, Counter("".join(foreign_letters)), D.ALPHABET_MIN_WORDS)
+
+        stop_code = _zipf_code(D.STOPWORD_ZIPF)
+        for name in sorted(justext.get_stoplists()):
+            lang = D.JUSTEXT_ISO.get(name)
+            if lang is None:
+                continue
+            by_script: dict[str, set[str]] = {}
+            for raw in justext.get_stoplist(name):
+                word = unicodedata.normalize("NFC", raw.strip(_PUNCTUATION).casefold())
+                if word and _WORD.fullmatch(word):
+                    by_script.setdefault(_script_of(word[0]), set()).add(word)
+            total = sum(len(words) for words in by_script.values())
+            idx = self._lang_index(lang)
+            for script, words in sorted(by_script.items()):
+                # Only where the list really is in that script, and the language has no
+                # frequency list there (a frequency list is better evidence).
+                if len(words) < D.STOPLIST_MIN_SCRIPT_SHARE * total:
+                    continue
+                if list_script.get(lang) == script:
+                    continue
+                script_langs.setdefault(script, set()).add(lang)
+                keys.extend([(fingerprint(w) << 16) | (idx << 8) | stop_code for w in words])
+                if lang not in list_script:
+                    letters = Counter("".join(w for w in words if not w.isascii()))
+                    self._set_alphabet(lang, letters, D.ALPHABET_MIN_STOPWORDS)
+
+        keys.sort()
+        self._keys = array("Q", keys)
+        self.script_langs = {script: frozenset(langs) for script, langs in script_langs.items()}
+
+    def _lang_index(self, lang: str) -> int:
+        if lang not in self._index:
+            self._index[lang] = len(self.langs)
+            self.langs.append(lang)
+        return self._index[lang]
+
+    def _set_alphabet(self, lang: str, counts: Counter[str], minimum: int) -> None:
+        letters = {ch for ch, n in counts.items() if n >= minimum and ch.isalpha()}
+        self.alphabets[lang] = self.alphabets.get(lang, frozenset()) | letters
+
+    def lookup(self, word: str) -> dict[str, float]:
+        """{language: Zipf frequency} of a casefolded word, over every list that holds it."""
+        return _lookup_packed(self._keys, word, self.langs)
+
+    def spells(self, lang: str, word: str) -> bool:
+        """Whether ``lang``'s alphabet has every non-ASCII letter of ``word``."""
+        alphabet = self.alphabets.get(lang, frozenset())
+        return all(ch.isascii() or ch in alphabet for ch in word if ch.isalpha())
+
+
+_PUNCTUATION = ".,;:!?\"'()[]{}«»“”„‘’-–—"
+
+
+def _lookup_packed(keys: array, word: str, langs: list[str] | None) -> dict[str, float]:
+    """Entries of ``word`` in a sorted packed-key array (``langs`` None: one-language array)."""
+    shift = 16 if langs is not None else 8
+    low = _fingerprint(word) << shift
+    high = low + (1 << shift)
+    i = bisect.bisect_left(keys, low)
+    found: dict[str, float] = {}
+    while i < len(keys) and keys[i] < high:
+        key = keys[i]
+        lang = langs[(key >> 8) & 0xFF] if langs is not None else ""
+        zipf = (key & 0xFF) / 20
+        if zipf > found.get(lang, 0.0):
+            found[lang] = zipf
+        i += 1
+    return found
+
+
+class _Vocabulary:
+    """The target's own words, as deep as wordfreq has them ("large" list: down to Zipf 1).
+
+    Deep enough to know the names and rare words the target's texts use ("Lavrov", "unreserved"),
+    so that they are not taken for foreign words. Languages without a wordfreq list fall back to
+    what the lexicon holds for them (a stop-word list).
+    """
+
+    def __init__(self, lang: str) -> None:
+        import wordfreq
+
+        self.lang = lang
+        self._keys: array | None = None
+        wf_code = next((code for code in D.WORDFREQ_LISTS if canonical_code(code) == lang), None)
+        for size in ("large", "small"):
+            path = wordfreq.available_languages(size).get(wf_code) if wf_code else None
+            if path:
+                keys: list[int] = []
+                for bucket, words in enumerate(wordfreq.read_cBpack(path)):
+                    if words:
+                        code = _zipf_code(9 - bucket / 100)
+                        keys.extend([(_fingerprint(w) << 8) | code for w in words])
+                keys.sort()
+                self._keys = array("Q", keys)
+                break
+
+    def zipf(self, word: str, evidence: dict[str, float]) -> float:
+        """Zipf frequency of a casefolded word in the target (0 when absent)."""
+        if self._keys is None:
+            return evidence.get(self.lang, 0.0)
+        return _lookup_packed(self._keys, word, None).get("", 0.0)
+
+
+_LOCK = threading.Lock()
+_LEXICON: _Lexicon | None = None
+
+
+def _lexicon() -> _Lexicon:
+    global _LEXICON
+    if _LEXICON is None:
+        with _LOCK:
+            if _LEXICON is None:
+                _LEXICON = _Lexicon()
+    return _LEXICON
+
+
+@lru_cache(maxsize=8)
+def _vocabulary(lang: str) -> _Vocabulary:
+    with _LOCK:
+        return _Vocabulary(lang)
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_evidence(word: str, script: str) -> tuple[dict[str, float], bool]:
+    """{language: Zipf} for a casefolded word among the script's languages; True if by letters.
+
+    A word no list holds still speaks when only some alphabets of its script can spell it
+    ("ć": Serbo-Croatian or Polish, not English). Callers must not mutate the dict.
+    """
+    lex = _lexicon()
+    langs = lex.script_langs.get(script, frozenset())
+    found = {lang: z for lang, z in lex.lookup(word).items() if lang in langs}
+    if found or word.isascii():
+        return found, False
+    fits = [lang for lang in sorted(langs) if lex.spells(lang, word)]
+    if not fits or len(fits) == len(langs):
+        return {}, False
+    return {lang: D.LETTER_ZIPF for lang in fits}, True
+
+
+# ---------------------------------------------------------------------------------------------
+# langdetect, seeded, one factory for the process
+
+class _LangDetect:
+    """One langdetect factory with its own seed, restricted per call to the allowed languages."""
+
+    def __init__(self) -> None:
+        from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+        self.factory = DetectorFactory()
+        self.factory.load_profile(PROFILES_DIRECTORY)
+        self.factory.set_seed(D.LANGDETECT_SEED)  # on this instance only
+        self.raw_codes: list[str] = list(self.factory.get_lang_list())
+
+    def probabilities(self, text: str, allowed: Iterable[str] | None) -> list[tuple[str, float]]:
+        """[(code, probability)], best first; empty when langdetect finds nothing to go on."""
+        from langdetect.lang_detect_exception import LangDetectException
+
+        detector = self.factory.create()
+        if allowed is not None:
+            allowed = set(allowed)
+            prior = {raw: 1.0 for raw in self.raw_codes if canonical_code(raw) in allowed}
+            if not prior:
+                return []
+            detector.set_prior_map(prior)
+        detector.append(text)
+        STATS["langdetect"] += 1
+        try:
+            found = detector.get_probabilities()
+        except LangDetectException:
+            return []
+        merged: Counter[str] = Counter()
+        for item in found:
+            merged[canonical_code(item.lang)] += item.prob
+        return sorted(merged.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+_LANGDETECT: _LangDetect | None = None
+
+
+def _langdetect(text: str, allowed: Iterable[str] | None) -> list[tuple[str, float]]:
+    global _LANGDETECT
+    if _LANGDETECT is None:
+        with _LOCK:
+            if _LANGDETECT is None:
+                _LANGDETECT = _LangDetect()
+    return _LANGDETECT.probabilities(text, allowed)
+
+
+def _langdetect_script_langs(script: str) -> frozenset[str]:
+    return frozenset(code for code, s in D.LANGDETECT_SCRIPT.items() if s == script)
+
+
+# ---------------------------------------------------------------------------------------------
+# Judging one text
+
+@dataclass(frozen=True, slots=True)
+class _Judgement:
+    """A detection with what the page stage needs to weigh it.
+
+    ``clear`` says the foreign evidence would stand against the page's language: a script the
+    target does not use, a clearly foreign word, or a long block.
+    """
+
+    detection: Detection
+    letters: int
+    method: str
+    clear: bool
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + 10.0 ** (-x / D.TEMPERATURE))
+
+
+def _tokens(text: str, script: str) -> list[tuple[str, float, bool]]:
+    """(casefolded word, weight, capitalised) for the words of ``text`` written in ``script``.
+
+    Weight 0 means "a name": a capitalised word, in a run of capitalised words, that the caller
+    will keep only if the target's list knows it (Title Case headlines are made of such runs).
+    """
+    text = _URL.sub(" ", text)
+    spans: list[tuple[str, int, int]] = []
+    for m in _WORD.finditer(text):
+        if len(m.group()) == 1 and text.startswith(".", m.end()):
+            continue  # an initial or abbreviation: "J. Smith", "Viera d. Rockledge"
+        start = m.start()
+        for part in _CAMEL.split(m.group()):
+            spans.append((part, start, start + len(part)))
+            start += len(part)
+    out: list[tuple[str, float, bool]] = []
+    previous_end = 0
+    n = len(spans)
+    for i, (word, start, end) in enumerate(spans):
+        gap_before = text[previous_end:start]
+        previous_end = end
+        if _script_of(word[0]) != script:
+            continue
+        capital = word[0].isupper()
+        if not capital:
+            weight = 1.0
+        else:
+            joined_before = i > 0 and spans[i - 1][0][0].isupper() and _joins(gap_before)
+            joined_after = (i + 1 < n and spans[i + 1][0][0].isupper()
+                            and _joins(text[end:spans[i + 1][1]]))
+            if joined_before or joined_after:
+                weight = 0.0
+            elif i == 0 or any(ch in ".!?:;|•·–—" for ch in gap_before):
+                weight = 1.0
+            else:
+                weight = D.LONE_CAPITAL_WEIGHT
+        word = word.casefold().replace("’", "'")
+        if not word.isascii():
+            word = unicodedata.normalize("NFC", word)
+        out.append((word, weight, capital))
+    return out
+
+
+def _joins(gap: str) -> bool:
+    """Whether two capitalised words separated by ``gap`` read as one name."""
+    return all(ch.isspace() or ch in ".-'’" for ch in gap)
+
+
+def _judge_words(text: str, target: str, script: str, share: float, letters: int) -> _Judgement:
+    """Decide a block of a shared script (Latin, Cyrillic ...) from its words.
+
+    Each language scores the sum, over the counted words, of how much commoner than the floor
+    each word is in it; the target against the best other language decides, then coverage (the
+    share of words the target commonly uses) decides what is left when no word is clearly
+    foreign, and langdetect gets the rest.
+    """
+    lex = _lexicon()
+    langs_here = lex.script_langs.get(script, frozenset())
+    if target not in langs_here:
+        if D.LANGDETECT_SCRIPT.get(target) == script:
+            # A target with no word list at all: only langdetect can recognise it.
+            return _ask_langdetect(text, target, script, share, letters, fallback=None,
+                                   coverage=0.0, words=0, clear=True)
+        vocabulary = None
+    else:
+        vocabulary = _vocabulary(target)
+
+    gains: Counter[str] = Counter()
+    weight_total = target_known = clear_weight = 0.0
+    words = unknown_letters = 0
+    seen: set[str] = set()
+    for word, weight, capital in _tokens(text, script):
+        if word in seen:
+            continue  # a repeated word is not more evidence ("by amigo & amigo")
+        seen.add(word)
+        evidence, by_letters = _word_evidence(word, script)
+        tz = vocabulary.zipf(word, evidence) if vocabulary else 0.0
+        ceiling = 99.0
+        if capital:
+            if tz >= D.TARGET_KNOWN_ZIPF:
+                # A sentence start, a Title Case word or a name the target knows ("Ali",
+                # "Post", "Milan"): it may support the target, never outvote it.
+                weight, ceiling = 1.0, tz
+            elif (weight == 0.0 or tz >= D.NAME_ZIPF
+                  or not any(lang != target for lang in evidence)):
+                continue  # a name ("Tanjug": no list but the target's rarest words has it)
+        foreign = {lang: min(z, ceiling) for lang, z in evidence.items() if lang != target}
+        target_z = max(tz, evidence.get(target, 0.0)) if vocabulary else 0.0
+        if not foreign and not target_z:
+            unknown_letters += len(word)
+            continue
+        words += 1
+        weight_total += weight
+        if tz >= D.TARGET_KNOWN_ZIPF:
+            target_known += weight
+        target_z = max(target_z, D.FLOOR_ZIPF)
+        if vocabulary is not None:
+            gains[target] += weight * (target_z - D.FLOOR_ZIPF)
+            if foreign:
+                best = max(foreign.values())
+                if (by_letters and target not in evidence) or (
+                        best >= D.CLEAR_FOREIGN_ZIPF and best - target_z >= D.CLEAR_FOREIGN_GAP):
+                    clear_weight += weight
+        for lang, zipf in foreign.items():
+            gains[lang] += weight * (zipf - D.FLOOR_ZIPF)
+
+    long_block = letters >= D.PRIOR_MAX_LETTERS
+    if weight_total == 0.0:
+        if unknown_letters >= D.LANGDETECT_MIN_LETTERS:
+            return _ask_langdetect(text, target, script, share, letters, fallback=None,
+                                   coverage=0.0, words=0, clear=long_block)
+        STATS["none"] += 1
+        return _Judgement(NO_LANGUAGE, letters, "none", False)
+
+    ranked = sorted(gains.items(), key=lambda kv: (-kv[1], kv[0] != target, kv[0]))
+    foreign = [(lang, g) for lang, g in ranked if lang != target]
+    if vocabulary is None:
+        return _name_foreign(text, target, script, share, letters, foreign, 0.0, clear=True)
+
+    coverage = target_known / weight_total
+    clear = long_block or (clear_weight >= 1.0
+                           and clear_weight > D.CLEAR_MIN_SHARE * weight_total)
+    target_gain = gains[target]
+    margin = target_gain - (foreign[0][1] if foreign else 0.0)
+    p_target = _sigmoid(margin)
+    if p_target >= D.DECIDE_PROBABILITY or not foreign:
+        return _words(target, p_target * share, True, letters, clear=False)
+    if (not clear_weight and coverage >= D.TARGET_COVERAGE_MIN
+            and -margin < D.FOREIGN_OVERRIDE_MARGIN):
+        return _words(target, max(p_target, D.PRIOR_CONFIDENCE) * share, True, letters,
+                      clear=False, method="coverage")
+    if 1.0 - p_target >= D.DECIDE_PROBABILITY and (
+            clear_weight or -margin >= D.FOREIGN_OVERRIDE_MARGIN):
+        return _name_foreign(text, target, script, share, letters, foreign, target_gain,
+                             clear=clear)
+    return _ask_langdetect(text, target, script, share, letters, fallback=ranked[0][0],
+                           coverage=coverage, words=words, clear=clear)
+
+
+def _words(lang: str, confidence: float, is_target: bool, letters: int, *, clear: bool,
+           method: str = "words") -> _Judgement:
+    STATS[method] += 1
+    return _Judgement(Detection(lang, round(confidence, 4), is_target), letters, method, clear)
+
+
+def _name_foreign(text: str, target: str, script: str, share: float, letters: int,
+                  foreign: list[tuple[str, float]], target_gain: float, *,
+                  clear: bool) -> _Judgement:
+    """Name the language of a block that is not the target's.
+
+    The words name it when one language stands out; otherwise langdetect, on blocks long enough
+    for its n-grams, chooses among the languages of the script.
+    """
+    if not foreign:
+        return _ask_langdetect(text, target, script, share, letters, fallback=None,
+                               coverage=0.0, words=0, clear=clear)
+    best, gain = foreign[0]
+    runner_up = max(foreign[1][1] if len(foreign) > 1 else 0.0, target_gain)
+    confidence = _sigmoid(gain - runner_up)
+    if confidence < D.DECIDE_PROBABILITY and letters >= D.LANGDETECT_MIN_LETTERS:
+        allowed = _langdetect_script_langs(script) - {target}
+        answer = _langdetect(text, allowed)
+        if answer and answer[0][0] in allowed:
+            lang, prob = answer[0]
+            return _words(lang, prob * share, lang == target, letters, clear=clear,
+                          method="langdetect")
+    return _words(best, confidence * share, best == target, letters, clear=clear)
+
+
+def _ask_langdetect(text: str, target: str, script: str, share: float, letters: int, *,
+                    fallback: str | None, coverage: float, words: int, clear: bool) -> _Judgement:
+    """langdetect among the script's languages, overruled on short blocks the target covers."""
+    allowed = _langdetect_script_langs(script) or None
+    answer = _langdetect(text, allowed)
+    if not answer:
+        lang = fallback or D.SCRIPT_DEFAULT.get(script)
+        if lang is None:
+            return _Judgement(NO_LANGUAGE, letters, "none", False)
+        return _words(lang, D.PRIOR_CONFIDENCE * share, lang == target, letters, clear=clear,
+                      method="fallback")
+    lang, prob = answer[0]
+    if lang != target and words <= D.SHORT_WORDS and coverage >= D.TARGET_COVERAGE_MIN:
+        return _words(target, D.PRIOR_CONFIDENCE * share, True, letters, clear=False,
+                      method="langdetect-overruled")
+    return _words(lang, prob * share, lang == target, letters, clear=clear, method="langdetect")
+
+
+def _judge(text: str, target: str) -> _Judgement:
+    """The detection of ``text`` with the evidence behind it; ``target`` is canonical."""
+    STATS["calls"] += 1
+    letters, weights = _script_weights(_URL.sub(" ", text))
+    if sum(weights.values()) < D.MIN_LETTERS:
+        STATS["none"] += 1
+        return _Judgement(NO_LANGUAGE, letters, "none", False)
+    script, share = _main_script(weights)
+    if script == "Other":
+        STATS["none"] += 1
+        return _Judgement(NO_LANGUAGE, letters, "none", False)
+    if script in D.SCRIPT_LANGUAGE:
+        lang = D.SCRIPT_LANGUAGE[script]
+        return _words(lang, share, lang == target, letters, clear=lang != target,
+                      method="script")
+    return _judge_words(text, target, script, share, letters)
+
+
+# ---------------------------------------------------------------------------------------------
+# Public API
+
+def detect(text: str, target: str = "en") -> Detection:
+    """The language of ``text``, judged alone (no page context), and whether it is ``target``.
+
+    >>> detect("Možda vas zanima").lang
+    'sh'
+    >>> detect("Subscribe").is_target
+    True
+    """
+    return _judge(text, canonical_code(target)).detection
+
+
+def apply_language(blocks: list[Block], *, target: str = "en",
+                   policy: str = "drop") -> tuple[str | None, list[Flag]]:
+    """Pipeline stage: set every block's language, find the page's, apply the foreign policy.
+
+    Every block (kept or dropped) gets ``lang`` and ``lang_confidence``. The page's language is
+    the one with most letters among the kept blocks (``None`` if none has one).
+
+    The page is the prior for short blocks. In a page mainly in the target language, a block
+    that is called foreign without clear evidence (no foreign script, no clearly foreign word,
+    under ``PRIOR_MAX_LETTERS`` letters) is taken to be the target's, and so is a block with
+    letters but no language of its own (a name, "Lavrov"); both get ``PRIOR_CONFIDENCE``. Chrome
+    and captions in an English page are English; "Možda vas zanima" stays Serbo-Croatian.
+
+    ``flags`` lists every block of a known language other than the target, in order, with
+    ``kept`` saying whether it is still in the text. The policy touches only kept, unprotected
+    blocks, and only when the page's language is the target (a page in another language keeps
+    its text and just reports it): ``drop`` drops them (reason ``language:<code>``), ``flag``
+    marks them (verdict ``flag``; a reason another stage gave is kept), ``keep`` ignores their
+    language (no flag for them).
+    """
+    if policy not in POLICIES:
+        raise ValueError(f"unknown language policy {policy!r}: expected one of {POLICIES}")
+    target = canonical_code(target)
+    judged = [_judge(block.text or block.raw, target) for block in blocks]
+
+    letters_by_lang: Counter[str] = Counter()
+    for block, judgement in zip(blocks, judged):
+        if block.kept and judgement.detection.lang is not None:
+            letters_by_lang[judgement.detection.lang] += judgement.letters
+    page = None
+    if letters_by_lang:
+        page = max(letters_by_lang.items(), key=lambda kv: (kv[1], kv[0] == target, kv[0]))[0]
+
+    prior = Detection(target, D.PRIOR_CONFIDENCE, True)
+    flags: list[Flag] = []
+    for block, judgement in zip(blocks, judged):
+        found = judgement.detection
+        if (page == target and found.lang != target and judgement.letters
+                and not judgement.clear):
+            found = prior
+        block.lang, block.lang_confidence = found.lang, found.confidence
+        if found.lang is None or found.is_target:
+            continue
+        text = block.text or block.raw
+        applies = block.kept and not block.protected and page == target
+        if not applies:
+            flags.append(Flag(block.index, text, found.lang, found.confidence, block.kept))
+        elif policy == "drop":
+            block.drop(f"language:{found.lang}")
+            flags.append(Flag(block.index, text, found.lang, found.confidence, False))
+        elif policy == "flag":
+            if block.verdict == "keep":
+                block.verdict, block.reason = "flag", f"language:{found.lang}"
+            flags.append(Flag(block.index, text, found.lang, found.confidence, True))
+    return page, flags

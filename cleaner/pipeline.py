@@ -1,0 +1,77 @@
+"""The pipeline, top to bottom: bytes → text → blocks → normalise → rules → heuristics →
+language → Article. One pure function, :func:`clean`; no file or network I/O, no global state
+beyond the rule set loaded once per process."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+from . import __version__
+from .assemble import assemble
+from .decode import decode_bytes
+from .heuristics import apply_heuristics
+from .language import apply_language
+from .model import Article, Foreign, Metadata
+from .normalise import normalise_blocks, normalise_text
+from .rules import RuleSet, apply_rules, load_rules
+from .split import PageInfo, looks_like_html, split_html, split_text
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How to clean. Frozen and picklable, so worker processes get the same settings."""
+
+    rules: RuleSet | None = None          #: None: the shipped rules (loaded once per process)
+    lang: str = "en"                      #: target language
+    foreign: Foreign = "drop"             #: what to do with blocks in another language
+    straighten_quotes: bool = False       #: ftfy's quote uncurling (off: quotes carry meaning)
+
+
+@lru_cache(maxsize=1)
+def default_rules() -> RuleSet:
+    """The shipped rule set, loaded and validated once per process."""
+    return load_rules()
+
+
+def clean(source: str | bytes, *, options: Options | None = None, kind: str | None = None,
+          url: str | None = None, source_id: str | None = None,
+          declared_encoding: str | None = None) -> Article:
+    """Clean one page. ``source`` is a text dump or HTML, as text or raw bytes; ``kind`` is
+    ``"text"`` or ``"html"`` (sniffed when None); ``url`` selects site rules by domain."""
+    options = options or Options()
+    rules = options.rules or default_rules()
+    metadata = Metadata(source=source_id, url=url)
+
+    if isinstance(source, bytes):
+        decoded = decode_bytes(source, declared=declared_encoding)
+        text, metadata.encoding = decoded.text, decoded.encoding
+        metadata.fixes.extend(decoded.fixes)
+    else:
+        text = source
+    if kind is None:
+        kind = "html" if looks_like_html(text) else "text"
+    if kind == "html":
+        blocks, info = split_html(text, url)
+    else:
+        blocks, info = split_text(text), PageInfo(url=url)
+    metadata.url = info.url or url
+    metadata.fixes.extend(normalise_blocks(blocks, straighten_quotes=options.straighten_quotes))
+
+    domain = urlsplit(metadata.url).hostname if metadata.url else None
+    files = rules.select("\n".join(b.text for b in blocks), domain)
+    apply_rules(blocks, files)
+    metadata.rules = [f.name for f in files]
+    metadata.site = next((f.site for f in files if f.site), None) or info.site
+
+    title_hint = normalise_text(info.title) if info.title else None
+    facts = apply_heuristics(blocks, title_hint=title_hint)
+    metadata.date = facts.date or info.date
+    metadata.author = info.author
+
+    metadata.language, flags = apply_language(blocks, target=options.lang, policy=options.foreign)
+
+    article_id = source_id or hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return assemble(blocks, title_index=facts.title_index, metadata=metadata, flags=flags,
+                    article_id=article_id, version=__version__, rules_digest=rules.digest)

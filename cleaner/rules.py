@@ -1,0 +1,288 @@
+"""Rule files: declarative TOML, loaded and validated once, applied to every page.
+
+A rule file is data (see ``rules/global.toml`` and DESIGN.md): a list of ``[[rule]]`` tables, each
+with one matcher (``line``, ``prefix``, ``suffix``, ``contains``, ``regex``), an ``action`` and the
+``drop``/``keep`` examples that pytest runs. ``rules/global.toml`` applies to every page; a file
+with ``site = "..."`` applies to the pages of that site, chosen by the page's domain when it is
+known, else by ``detect`` strings found in the page.
+
+Precedence: site rules before global rules, each in file order; the first rule that matches a
+block decides it. So a site ``keep`` rule can protect a line that a global rule would drop.
+"""
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import regex
+
+from .model import Block
+
+MATCHERS = ("line", "prefix", "suffix", "contains", "regex")
+ACTIONS = ("drop", "cut-rest", "cut-before", "flag", "keep")
+FILE_KEYS = {"site": str, "domains": list, "detect": list, "description": str, "rule": list}
+RULE_KEYS = {"id": str, "why": str, "action": str, "case": bool, "drop": list, "keep": list,
+             **{m: str for m in MATCHERS}}
+#: A regex that takes longer than this on one block is an error, not a hung run.
+REGEX_TIMEOUT_S = 0.05
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a rule file."""
+
+    file: str
+    rule: str | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file + (f" rule {self.rule!r}" if self.rule else "")
+        return f"{where}" + (f" field {self.field!r}" if self.field else "") + f": {self.message}"
+
+
+class RuleError(ValueError):
+    """Rule files that cannot be used; ``problems`` lists every error found, not just the first."""
+
+    def __init__(self, problems: Sequence[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    action: str
+    matcher: str
+    pattern: str
+    why: str = ""
+    case: bool = True
+    drop_examples: tuple[str, ...] = ()
+    keep_examples: tuple[str, ...] = ()
+    compiled: Any = field(default=None, compare=False, repr=False)
+
+    def matches(self, text: str) -> bool:
+        """Whether this rule's matcher matches one normalised block."""
+        if self.matcher == "regex":
+            try:
+                return self.compiled.search(text, timeout=REGEX_TIMEOUT_S) is not None
+            except TimeoutError as exc:
+                raise RuleTimeout(f"rule {self.id!r}: regex took over {REGEX_TIMEOUT_S}s") from exc
+        pattern, subject = (self.pattern, text) if self.case else (self.pattern.casefold(), text.casefold())
+        if self.matcher == "line":
+            return subject == pattern
+        if self.matcher == "prefix":
+            return subject.startswith(pattern)
+        if self.matcher == "suffix":
+            return subject.endswith(pattern)
+        return pattern in subject
+
+
+class RuleTimeout(RuntimeError):
+    """A regex rule ran too long on a block (catastrophic backtracking)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RuleFile:
+    path: str
+    rules: tuple[Rule, ...]
+    site: str | None = None
+    domains: tuple[str, ...] = ()
+    detect: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return self.site or "global"
+
+    def matches_domain(self, domain: str) -> bool:
+        return any(domain == d or domain.endswith("." + d) for d in self.domains)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """Every loaded rule file; global files first. ``digest`` identifies the rule set's content."""
+
+    files: tuple[RuleFile, ...]
+    digest: str
+
+    @property
+    def rules(self) -> Iterable[Rule]:
+        for f in self.files:
+            yield from f.rules
+
+    def select(self, page_text: str, domain: str | None = None) -> list[RuleFile]:
+        """The files that apply to a page: matching site files (by domain when known and matched,
+        else by ``detect``), then the global files."""
+        sites = [f for f in self.files if f.site]
+        chosen: list[RuleFile] = []
+        if domain:
+            chosen = [f for f in sites if f.matches_domain(domain.lower())]
+        if not chosen:
+            chosen = [f for f in sites if any(d in page_text for d in f.detect)]
+        return chosen + [f for f in self.files if not f.site]
+
+
+def builtin_rules_dir() -> Path:
+    """The shipped ``rules/`` folder: package data once installed, the checkout's folder otherwise."""
+    try:
+        installed = Path(str(resources.files("cleaner._rules")))
+        if (installed / "global.toml").is_file():
+            return installed
+    except ModuleNotFoundError:
+        pass
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+def rule_files_in(directory: Path) -> list[Path]:
+    """``*.toml`` in a rules folder and its ``sites/`` subfolder, in a stable order."""
+    return sorted(directory.glob("*.toml")) + sorted(directory.glob("sites/*.toml"))
+
+
+def load_rules(dirs: Sequence[Path | str] = (), *, builtin: bool = True) -> RuleSet:
+    """Load and validate rule files; raise :class:`RuleError` listing every problem found."""
+    paths: list[Path] = []
+    for d in ([builtin_rules_dir()] if builtin else []) + [Path(d) for d in dirs]:
+        if not d.is_dir():
+            raise RuleError([Problem(str(d), None, None, "not a folder of rule files")])
+        paths.extend(rule_files_in(d))
+    problems: list[Problem] = []
+    files: list[RuleFile] = []
+    seen: dict[str, str] = {}
+    digest = hashlib.sha256()
+    for path in paths:
+        data = path.read_bytes()
+        digest.update(path.name.encode() + b"\0" + data + b"\0")
+        rule_file = parse_rule_file(path, data, problems)
+        for rule in rule_file.rules if rule_file else ():
+            if rule.id in seen:
+                problems.append(Problem(str(path), rule.id, "id", f"duplicate id (also in {seen[rule.id]})"))
+            seen.setdefault(rule.id, str(path))
+        if rule_file:
+            files.append(rule_file)
+    if problems:
+        raise RuleError(problems)
+    files.sort(key=lambda f: f.site is not None)  # global files first; stable otherwise
+    return RuleSet(tuple(files), digest.hexdigest()[:16])
+
+
+def parse_rule_file(path: Path, data: bytes, problems: list[Problem]) -> RuleFile | None:
+    """Parse one file, appending every problem found to ``problems``."""
+    where = str(path)
+    try:
+        doc = tomllib.loads(data.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        problems.append(Problem(where, None, None, f"not valid TOML: {exc}"))
+        return None
+    before = len(problems)
+    _check_keys(doc, FILE_KEYS, where, None, problems)
+    for key in ("domains", "detect"):
+        if not all(isinstance(v, str) and v for v in doc.get(key, []) if isinstance(doc.get(key), list)):
+            problems.append(Problem(where, None, key, "must be a list of non-empty strings"))
+    rules = []
+    raw_rules = doc.get("rule", [])
+    for n, raw in enumerate(raw_rules if isinstance(raw_rules, list) else []):
+        rule = _parse_rule(raw, n, where, problems)
+        if rule:
+            rules.append(rule)
+    if len(problems) > before:
+        return None
+    return RuleFile(where, tuple(rules), doc.get("site"), tuple(doc.get("domains", [])),
+                    tuple(doc.get("detect", [])))
+
+
+def _check_keys(table: dict, allowed: dict[str, type], where: str, rule_id: str | None,
+                problems: list[Problem]) -> None:
+    for key, value in table.items():
+        if key not in allowed:
+            problems.append(Problem(where, rule_id, key, f"unknown key (allowed: {', '.join(allowed)})"))
+        elif not isinstance(value, allowed[key]):
+            problems.append(Problem(where, rule_id, key,
+                                    f"must be {allowed[key].__name__}, not {type(value).__name__}"))
+
+
+def _parse_rule(raw: Any, n: int, where: str, problems: list[Problem]) -> Rule | None:
+    if not isinstance(raw, dict):
+        problems.append(Problem(where, f"#{n + 1}", None, "a rule must be a table"))
+        return None
+    rule_id = raw.get("id") if isinstance(raw.get("id"), str) and raw.get("id") else f"#{n + 1}"
+    before = len(problems)
+    _check_keys(raw, RULE_KEYS, where, rule_id, problems)
+    if "id" not in raw:
+        problems.append(Problem(where, rule_id, "id", "missing"))
+    action = raw.get("action")
+    if action is None:
+        problems.append(Problem(where, rule_id, "action", f"missing (one of {', '.join(ACTIONS)})"))
+    elif action not in ACTIONS:
+        problems.append(Problem(where, rule_id, "action", f"{action!r} is not one of {', '.join(ACTIONS)}"))
+    present = [m for m in MATCHERS if m in raw]
+    if len(present) != 1:
+        problems.append(Problem(where, rule_id, "/".join(present) or "matcher",
+                                f"exactly one matcher needed ({', '.join(MATCHERS)}), found {len(present)}"))
+    for key in ("drop", "keep"):
+        if not all(isinstance(v, str) for v in raw.get(key, []) if isinstance(raw.get(key), list)):
+            problems.append(Problem(where, rule_id, key, "examples must be strings"))
+    compiled = None
+    if len(present) == 1 and isinstance(raw[present[0]], str):
+        if not raw[present[0]]:
+            problems.append(Problem(where, rule_id, present[0], "empty pattern"))
+        elif present[0] == "regex":
+            try:
+                flags = regex.V0 | (0 if raw.get("case", True) else regex.IGNORECASE)
+                compiled = regex.compile(raw["regex"], flags)
+            except regex.error as exc:
+                problems.append(Problem(where, rule_id, "regex", f"invalid regex: {exc}"))
+    if len(problems) > before:
+        return None
+    from .normalise import normalise_text  # examples are matched as the pipeline sees blocks
+    return Rule(id=rule_id, action=action, matcher=present[0], pattern=raw[present[0]],
+                why=raw.get("why", ""), case=raw.get("case", True),
+                drop_examples=tuple(normalise_text(e) for e in raw.get("drop", [])),
+                keep_examples=tuple(normalise_text(e) for e in raw.get("keep", [])),
+                compiled=compiled)
+
+
+def check_examples(rule: Rule) -> list[str]:
+    """The rule's own examples that it gets wrong (empty when all pass)."""
+    wrong = [f"should match: {e!r}" for e in rule.drop_examples if not rule.matches(e)]
+    return wrong + [f"should not match: {e!r}" for e in rule.keep_examples if rule.matches(e)]
+
+
+def apply_rules(blocks: list[Block], files: Sequence[RuleFile]) -> list[str]:
+    """Rules stage: set verdicts from the first matching rule of each block; return fired rule ids.
+
+    ``keep`` protects a block from everything after it (heuristics, language policy, cuts);
+    ``cut-rest`` drops the first matching block and all later ones; ``cut-before`` the first
+    matching block and all earlier ones.
+    """
+    rules = [rule for f in files for rule in f.rules]
+    fired: dict[str, None] = {}
+    cut_rest: tuple[int, str] | None = None
+    cut_before: tuple[int, str] | None = None
+    for pos, block in enumerate(blocks):
+        rule = next((r for r in rules if r.matches(block.text)), None)
+        if rule is None:
+            continue
+        fired[rule.id] = None
+        reason = f"rule:{rule.id}"
+        if rule.action == "keep":
+            block.protected = True
+            block.reason = reason
+        elif rule.action == "drop":
+            block.drop(reason)
+        elif rule.action == "flag":
+            block.verdict, block.reason = "flag", reason
+        elif rule.action == "cut-rest" and cut_rest is None:
+            cut_rest = (pos, reason)
+        elif rule.action == "cut-before":
+            cut_before = cut_before or (pos, reason)
+    if cut_rest:
+        for block in blocks[cut_rest[0]:]:
+            block.drop(cut_rest[1])
+    if cut_before:
+        for block in blocks[:cut_before[0] + 1]:
+            block.drop(cut_before[1])
+    return list(fired)

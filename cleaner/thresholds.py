@@ -1,0 +1,26 @@
+"""Every threshold the heuristics use, in one table, with why.
+
+Heuristics read these by name; change a number here, never in the code. Measured on the seeds
+and ``../shared/bench`` dumps (see ``bench/quality.py``).
+"""
+from __future__ import annotations
+
+from types import MappingProxyType
+
+THRESHOLDS = MappingProxyType({
+    # title: the headline is among the first kept blocks, headline-shaped, with prose soon after
+    "title_search_blocks": 12,       # look for the headline among this many first kept blocks
+    "title_min_words": 3,            # "All news", "World" are nav words, not headlines
+    "title_max_words": 30,
+    "title_prose_within": 3,         # a prose block must follow within this many kept blocks
+    # prose: a block that reads as a sentence
+    "prose_min_words": 8,
+    # short lines between paragraphs: section words ("Asia"), counters ("0")
+    "short_line_max_words": 2,
+    # teaser headlines: Title Case lines with no sentence punctuation inside the body
+    "teaser_min_words": 3,
+    "teaser_max_words": 20,
+    "teaser_title_case_share": 0.75,  # share of capitalised words among words of 4+ letters
+    # date lines: at most this many words besides the date itself ("Updated", "Published:")
+    "date_line_extra_words": 3,
+})

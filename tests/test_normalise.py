@@ -1,0 +1,184 @@
+"""cleaner.normalise: encoding repair, NFC, white space and invisible characters."""
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from cleaner.model import Block
+from cleaner.normalise import needs_repair, normalise_blocks, normalise_text, repair_text
+
+
+# --- normalise_text: spaces ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u2009", "\u3000", "\u2002", "\u202f", "\t", "\u2028"])
+def test_unicode_spaces_fold_to_one_ascii_space(space):
+    assert normalise_text(f"one{space}two") == "one two"
+
+
+def test_runs_of_mixed_spaces_fold_to_one_space_and_ends_are_stripped():
+    assert normalise_text("\u00a0 a \u00a0\u2009\u3000 b\t\u00a0") == "a b"
+
+
+# --- normalise_text: invisible and control characters ------------------------------------------------
+
+@pytest.mark.parametrize("char, name", [
+    ("\u200b", "zero-width space"),
+    ("\u200c", "zero-width non-joiner"),
+    ("\u200d", "zero-width joiner"),
+    ("\u00ad", "soft hyphen"),
+    ("\ufeff", "BOM / zero-width no-break space"),
+    ("\u200e", "left-to-right mark"),
+    ("\u200f", "right-to-left mark"),
+    ("\u202a", "left-to-right embedding"),
+    ("\u202e", "right-to-left override"),
+    ("\u2066", "left-to-right isolate"),
+    ("\u2069", "pop directional isolate"),
+    ("\u2060", "word joiner"),
+    ("\u061c", "arabic letter mark"),
+    ("\x00", "NUL"),
+    ("\x07", "BEL"),
+    ("\x1b", "ESC"),
+    ("\x7f", "DEL"),
+    ("\x85", "C1 NEL"),
+    ("\x9f", "C1 APC"),
+])
+def test_invisible_and_control_characters_are_removed(char, name):
+    assert normalise_text(f"Sub{char}scribe") == "Subscribe", name
+
+
+def test_invisible_characters_removed_without_joining_words_separated_by_space():
+    assert normalise_text("co\u00adoperate \u200bnow\ufeff") == "cooperate now"
+
+
+def test_a_line_of_only_invisible_characters_becomes_empty():
+    assert normalise_text("\u200b\ufeff\u00ad \u00a0") == ""
+
+
+# --- normalise_text: NFC ---------------------------------------------------------------------------
+
+def test_combining_acute_composes_to_precomposed_e():
+    out = normalise_text("cafe\u0301")
+    assert out == "caf\u00e9"
+    assert len(out) == 4
+
+
+def test_nfc_applies_after_an_invisible_character_between_base_and_mark():
+    # the zero-width space goes first, then e + combining acute compose
+    assert normalise_text("cafe\u200b\u0301") == "caf\u00e9"
+
+
+def test_already_nfc_text_unchanged():
+    text = "Привет, мир. 中文新闻. naïve café."
+    assert normalise_text(text) == text
+
+
+# --- repair_text: mojibake -------------------------------------------------------------------------
+
+def test_mojibake_apostrophe_repaired_and_curly_quote_kept():
+    fixed, steps = repair_text("doesnâ€™t")
+    assert fixed == "doesn\u2019t"
+    assert steps, "a repair must be reported"
+
+
+def test_mojibake_cyrillic_repaired():
+    fixed, steps = repair_text("ÐŸÑ€Ð¸Ð²ÐµÑ‚")
+    assert fixed == "Привет"
+    assert steps
+
+
+def test_typographic_quotes_and_dashes_are_kept_by_default():
+    text = "\u201cPeace\u201d \u2014 he said \u2018now\u2019"
+    assert repair_text(text) == (text, [])
+
+
+def test_straighten_quotes_option_uncurls():
+    fixed, _ = repair_text("\u201cHi\u201d, doesn\u2019t", straighten_quotes=True)
+    assert fixed == "\"Hi\", doesn't"
+
+
+# --- repair_text: HTML entities --------------------------------------------------------------------
+
+def test_entities_decoded_even_when_text_contains_a_less_than_sign():
+    fixed, steps = repair_text("Tom &amp; Jerry&#8217;s show: 1 < 2")
+    assert fixed == "Tom & Jerry\u2019s show: 1 < 2"
+    assert any("unescape_html" in s for s in steps)
+
+
+def test_entities_decoded_when_less_than_comes_first():
+    fixed, _ = repair_text("a < b &amp;&amp; c &gt; d")
+    assert fixed == "a < b && c > d"
+
+
+def test_hex_entity_decoded():
+    assert repair_text("caf&#xE9;")[0] == "caf\u00e9"
+
+
+def test_ampersand_without_entity_left_alone():
+    assert repair_text("AT&T and R&D") == ("AT&T and R&D", [])
+
+
+# --- legitimate text is left alone ------------------------------------------------------------------
+
+LEGIT = [
+    "Možda vas zanima",
+    "Ministar je rekao da će razgovori biti nastavljeni.",
+    "Министр иностранных дел России прибыл в Пхеньян.",
+    "外交部长抵达平壤进行会谈。",
+    "naïve café",
+    "Ça coûte 5 €, señor.",
+]
+
+
+@pytest.mark.parametrize("text", LEGIT)
+def test_legitimate_non_ascii_text_unchanged_and_no_fixes(text):
+    assert repair_text(text) == (text, [])
+
+
+@pytest.mark.parametrize("text", LEGIT)
+def test_needs_repair_false_for_clean_non_ascii(text):
+    assert needs_repair(text) is False
+
+
+@pytest.mark.parametrize("text", ["Plain ASCII text.", "AT&T & friends", "a < b", ""])
+def test_needs_repair_false_for_plain_ascii(text):
+    assert needs_repair(text) is False
+
+
+@pytest.mark.parametrize("text", ["doesnâ€™t", "Tom &amp; Jerry", "x &#8217; y", "broken \ufffd char"])
+def test_needs_repair_true_for_mojibake_entities_and_replacement_char(text):
+    assert needs_repair(text) is True
+
+
+# --- normalise_blocks ------------------------------------------------------------------------------
+
+def test_normalise_blocks_sets_text_keeps_raw_and_returns_fixes():
+    raws = ["doesnâ€™t\u00a0stop", "Tom &amp; Jerry", "doesnâ€™t", "Plain line."]
+    blocks = [Block(index=i, raw=r) for i, r in enumerate(raws)]
+    fixes = normalise_blocks(blocks)
+    assert [b.text for b in blocks] == ["doesn\u2019t stop", "Tom & Jerry", "doesn\u2019t", "Plain line."]
+    assert [b.raw for b in blocks] == raws
+    assert len(fixes) == len(set(fixes)), "fixes are distinct"
+    assert any("unescape_html" in f for f in fixes)
+    # order of first use: block 0 (mojibake) was repaired before block 1 (entities)
+    assert "unescape_html" not in fixes[0]
+    assert fixes.index(next(f for f in fixes if "unescape_html" in f)) > 0
+
+
+def test_normalise_blocks_on_clean_blocks_reports_no_fixes():
+    blocks = [Block(index=i, raw=r) for i, r in enumerate(LEGIT + ["Plain\u00a0ASCII"])]
+    assert normalise_blocks(blocks) == []
+    assert blocks[-1].text == "Plain ASCII"
+    assert [b.text for b in blocks[:-1]] == LEGIT
+
+
+def test_normalise_blocks_straighten_quotes():
+    blocks = [Block(index=0, raw="\u201cQuoted\u201d")]
+    normalise_blocks(blocks, straighten_quotes=True)
+    assert blocks[0].text == "\"Quoted\""
+
+
+def test_normalise_text_is_idempotent_on_its_output():
+    once = normalise_text(" a\u00a0\u200bb  cafe\u0301 \x00 ")
+    assert normalise_text(once) == once
+    assert unicodedata.is_normalized("NFC", once)
