@@ -105,7 +105,7 @@ def drop_repeats(blocks: list[Block], facts: PageFacts) -> None:
     seen: set[str] = set()
     for b in blocks:
         key = b.text.casefold()
-        if key in seen:
+        if key in seen and b.kind != "title":
             b.drop("heuristic:repeated-block")
         seen.add(key)
 
@@ -143,7 +143,7 @@ def _body(blocks: list[Block], facts: PageFacts) -> list[Block]:
     return [b for b in blocks if b.index >= start and b.kept and b.kind != "title"]
 
 
-STEPS = (drop_empty, extract_date, find_title, drop_repeats, drop_short_lines, drop_teaser_headlines)
+STEPS = (extract_date, drop_empty, find_title, drop_repeats, drop_short_lines, drop_teaser_headlines)
 
 
 def apply_heuristics(blocks: list[Block], *, title_hint: str | None = None) -> PageFacts:

@@ -162,6 +162,9 @@ STOPLIST_MIN_SCRIPT_SHARE = 0.25
 #: 1: names and rare words its texts use). Words at or above this are its common vocabulary (the
 #: depth of the "small" lists): they make its coverage of a block.
 TARGET_KNOWN_ZIPF = 3.0
+#: Words the target uses at least this often make its coverage of a block ("newsletters" 2.95,
+#: "backstroke" 2.65 are English words even if not common ones), unless clearly foreign.
+COVERAGE_ZIPF = 2.0
 #: A capitalised word the target does not count as common but still uses at least this often is a
 #: name its texts mention ("Lavrov" 2.7, "Sputnik" 2.8, "Erdoğan" 2.6 in English) and says
 #: nothing; "Izvor" and "Komentari" (absent from the English list) are Serbo-Croatian words.

@@ -393,44 +393,55 @@ def _sigmoid(x: float) -> float:
 def _tokens(text: str, script: str) -> list[tuple[str, float, bool]]:
     """(casefolded word, weight, capitalised) for the words of ``text`` written in ``script``.
 
-    Weight 0 means "a name": a capitalised word, in a run of capitalised words, that the caller
-    will keep only if the target's list knows it (Title Case headlines are made of such runs).
+    Weight 0 marks a capitalised word in a run of them ("Recep Tayyip Erdoğan", "Pompeo Says
+    Now"): a name unless the target knows the word. Addresses are blanked first; initials
+    ("J. Smith"), one-letter pieces of camelCase ("eFA", "iPhone") are skipped; camelCase is split
+    ("SubscribeSign In"); a piece hyphenated to a capitalised word belongs to it ("Jong-un",
+    "Gyeongju-si").
     """
     text = _URL.sub(" ", text)
     spans: list[tuple[str, int, int]] = []
     for m in _WORD.finditer(text):
-        if len(m.group()) == 1 and text.startswith(".", m.end()):
-            continue  # an initial or abbreviation: "J. Smith", "Viera d. Rockledge"
+        word = m.group()
+        if len(word) == 1 and text.startswith(".", m.end()):
+            continue
+        parts = _CAMEL.split(word)
         start = m.start()
-        for part in _CAMEL.split(m.group()):
-            spans.append((part, start, start + len(part)))
+        for part in parts:
+            if len(part) > 1 or len(parts) == 1:
+                spans.append((part, start, start + len(part)))
             start += len(part)
+    capitals: list[bool] = []
+    for i, (word, start, _end) in enumerate(spans):
+        capital = word[0].isupper()
+        if not capital and i and capitals[i - 1] and text[spans[i - 1][2]:start] in _HYPHENS:
+            capital = True
+        capitals.append(capital)
+
     out: list[tuple[str, float, bool]] = []
-    previous_end = 0
     n = len(spans)
     for i, (word, start, end) in enumerate(spans):
-        gap_before = text[previous_end:start]
-        previous_end = end
         if _script_of(word[0]) != script:
             continue
-        capital = word[0].isupper()
-        if not capital:
+        gap_before = text[spans[i - 1][2]:start] if i else ""
+        if not capitals[i]:
+            weight = 1.0
+        elif (i and capitals[i - 1] and _joins(gap_before)) or (
+                i + 1 < n and capitals[i + 1] and _joins(text[end:spans[i + 1][1]])):
+            weight = 0.0
+        elif i == 0 or any(ch in _SENTENCE_BREAKS for ch in gap_before):
             weight = 1.0
         else:
-            joined_before = i > 0 and spans[i - 1][0][0].isupper() and _joins(gap_before)
-            joined_after = (i + 1 < n and spans[i + 1][0][0].isupper()
-                            and _joins(text[end:spans[i + 1][1]]))
-            if joined_before or joined_after:
-                weight = 0.0
-            elif i == 0 or any(ch in ".!?:;|•·–—" for ch in gap_before):
-                weight = 1.0
-            else:
-                weight = D.LONE_CAPITAL_WEIGHT
+            weight = D.LONE_CAPITAL_WEIGHT
         word = word.casefold().replace("’", "'")
         if not word.isascii():
             word = unicodedata.normalize("NFC", word)
-        out.append((word, weight, capital))
+        out.append((word, weight, capitals[i]))
     return out
+
+
+_HYPHENS = ("-", "\u2010", "\u2011")
+_SENTENCE_BREAKS = ".!?:;|•·–—"
 
 
 def _joins(gap: str) -> bool:
@@ -468,31 +479,32 @@ def _judge_words(text: str, target: str, script: str, share: float, letters: int
         evidence, by_letters = _word_evidence(word, script)
         tz = vocabulary.zipf(word, evidence) if vocabulary else 0.0
         ceiling = 99.0
-        if capital:
-            if tz >= D.TARGET_KNOWN_ZIPF:
-                # A sentence start, a Title Case word or a name the target knows ("Ali",
-                # "Post", "Milan"): it may support the target, never outvote it.
-                weight, ceiling = 1.0, tz
-            elif (weight == 0.0 or tz >= D.NAME_ZIPF
-                  or not any(lang != target for lang in evidence)):
-                continue  # a name ("Tanjug": no list but the target's rarest words has it)
+        if capital and tz >= D.TARGET_KNOWN_ZIPF:
+            # A sentence start, a Title Case word or a name the target knows ("Ali", "Post",
+            # "Milan"): it may support the target, never outvote it.
+            weight, ceiling = 1.0, tz
         foreign = {lang: min(z, ceiling) for lang, z in evidence.items() if lang != target}
         target_z = max(tz, evidence.get(target, 0.0)) if vocabulary else 0.0
+        clearly_foreign = vocabulary is not None and bool(foreign) and (
+            (by_letters and target not in evidence)
+            or (max(foreign.values()) >= D.CLEAR_FOREIGN_ZIPF
+                and max(foreign.values()) - tz >= D.CLEAR_FOREIGN_GAP))
+        if capital and tz < D.TARGET_KNOWN_ZIPF and (
+                weight == 0.0 or tz >= D.NAME_ZIPF or not (clearly_foreign or not vocabulary)):
+            # A name: in a run of capitals, one the target's texts mention ("Lavrov"), or one
+            # no list knows well ("Tanjug", "Makaan"). Only a clearly foreign word counts.
+            continue
         if not foreign and not target_z:
             unknown_letters += len(word)
             continue
         words += 1
         weight_total += weight
-        if tz >= D.TARGET_KNOWN_ZIPF:
+        if tz >= D.COVERAGE_ZIPF and not clearly_foreign:
             target_known += weight
-        target_z = max(target_z, D.FLOOR_ZIPF)
+        if clearly_foreign:
+            clear_weight += weight
         if vocabulary is not None:
-            gains[target] += weight * (target_z - D.FLOOR_ZIPF)
-            if foreign:
-                best = max(foreign.values())
-                if (by_letters and target not in evidence) or (
-                        best >= D.CLEAR_FOREIGN_ZIPF and best - target_z >= D.CLEAR_FOREIGN_GAP):
-                    clear_weight += weight
+            gains[target] += weight * (max(target_z, D.FLOOR_ZIPF) - D.FLOOR_ZIPF)
         for lang, zipf in foreign.items():
             gains[lang] += weight * (zipf - D.FLOOR_ZIPF)
 
@@ -515,18 +527,22 @@ def _judge_words(text: str, target: str, script: str, share: float, letters: int
     target_gain = gains[target]
     margin = target_gain - (foreign[0][1] if foreign else 0.0)
     p_target = _sigmoid(margin)
+    short = words <= D.SHORT_WORDS
     if p_target >= D.DECIDE_PROBABILITY or not foreign:
         return _words(target, p_target * share, True, letters, clear=False)
-    if (not clear_weight and coverage >= D.TARGET_COVERAGE_MIN
-            and -margin < D.FOREIGN_OVERRIDE_MARGIN):
-        return _words(target, max(p_target, D.PRIOR_CONFIDENCE) * share, True, letters,
-                      clear=False, method="coverage")
-    if 1.0 - p_target >= D.DECIDE_PROBABILITY and (
-            clear_weight or -margin >= D.FOREIGN_OVERRIDE_MARGIN):
+    if not clear_weight:
+        # Nothing clearly foreign: the target's unless the foreign languages win outright.
+        if -margin >= D.FOREIGN_OVERRIDE_MARGIN:
+            return _name_foreign(text, target, script, share, letters, foreign, target_gain,
+                                 clear=clear)
+        if p_target >= 0.5 or coverage >= D.TARGET_COVERAGE_MIN:
+            return _words(target, max(p_target, D.PRIOR_CONFIDENCE) * share, True, letters,
+                          clear=False, method="coverage")
+    elif 1.0 - p_target >= D.DECIDE_PROBABILITY:
         return _name_foreign(text, target, script, share, letters, foreign, target_gain,
                              clear=clear)
     return _ask_langdetect(text, target, script, share, letters, fallback=ranked[0][0],
-                           coverage=coverage, words=words, clear=clear)
+                           coverage=coverage if short else 0.0, words=words, clear=clear)
 
 
 def _words(lang: str, confidence: float, is_target: bool, letters: int, *, clear: bool,

@@ -157,16 +157,26 @@ def load_rules(dirs: Sequence[Path | str] = (), *, builtin: bool = True) -> Rule
         data = path.read_bytes()
         digest.update(path.name.encode() + b"\0" + data + b"\0")
         rule_file = parse_rule_file(path, data, problems)
-        for rule in rule_file.rules if rule_file else ():
-            if rule.id in seen:
-                problems.append(Problem(str(path), rule.id, "id", f"duplicate id (also in {seen[rule.id]})"))
-            seen.setdefault(rule.id, str(path))
+        for rule_id in rule_ids(data):
+            if rule_id in seen:
+                problems.append(Problem(str(path), rule_id, "id", f"duplicate id (also in {seen[rule_id]})"))
+            seen.setdefault(rule_id, str(path))
         if rule_file:
             files.append(rule_file)
     if problems:
         raise RuleError(problems)
     files.sort(key=lambda f: f.site is not None)  # global files first; stable otherwise
     return RuleSet(tuple(files), digest.hexdigest()[:16])
+
+
+def rule_ids(data: bytes) -> list[str]:
+    """The ids a rule file declares, even when the file has other errors (so duplicates show)."""
+    try:
+        doc = tomllib.loads(data.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return []
+    rules = doc.get("rule") if isinstance(doc.get("rule"), list) else []
+    return [r["id"] for r in rules if isinstance(r, dict) and isinstance(r.get("id"), str) and r["id"]]
 
 
 def parse_rule_file(path: Path, data: bytes, problems: list[Problem]) -> RuleFile | None:
@@ -190,7 +200,7 @@ def parse_rule_file(path: Path, data: bytes, problems: list[Problem]) -> RuleFil
             rules.append(rule)
     if len(problems) > before:
         return None
-    return RuleFile(where, tuple(rules), doc.get("site"), tuple(doc.get("domains", [])),
+    return RuleFile(where, tuple(rules), doc.get("site"), tuple(d.lower() for d in doc.get("domains", [])),
                     tuple(doc.get("detect", [])))
 
 
@@ -238,7 +248,8 @@ def _parse_rule(raw: Any, n: int, where: str, problems: list[Problem]) -> Rule |
     if len(problems) > before:
         return None
     from .normalise import normalise_text  # examples are matched as the pipeline sees blocks
-    return Rule(id=rule_id, action=action, matcher=present[0], pattern=raw[present[0]],
+    pattern = raw[present[0]] if present[0] == "regex" else normalise_text(raw[present[0]])
+    return Rule(id=rule_id, action=action, matcher=present[0], pattern=pattern,
                 why=raw.get("why", ""), case=raw.get("case", True),
                 drop_examples=tuple(normalise_text(e) for e in raw.get("drop", [])),
                 keep_examples=tuple(normalise_text(e) for e in raw.get("keep", [])),

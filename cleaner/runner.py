@@ -53,17 +53,32 @@ class Summary:
 
 
 def discover(inputs: Iterable[str | Path], out_dir: Path | None = None) -> tuple[list[Task], list[dict]]:
-    """Tasks for every input file (folders recursively, symlinked folders not followed), and
-    errors for inputs that do not exist. With several inputs, each one's outputs go under its name."""
-    inputs = [Path(p) for p in inputs]
+    """Tasks for every input file (folders recursively, symlinked folders not followed, the
+    output folder skipped), and errors for inputs that cannot be used.
+
+    One folder: outputs mirror the tree inside it. One file: the output takes its name. Several
+    inputs: outputs mirror their paths below the inputs' common parent, so ``a/x.txt`` and
+    ``b/x.txt`` stay apart.
+    """
+    roots = [Path(p) for p in inputs]
     tasks: list[Task] = []
     errors: list[dict] = []
     out_resolved = out_dir.resolve() if out_dir else None
-    for root in inputs:
-        prefix = root.name if len(inputs) > 1 else ""
-        if root.is_file():
+    base = None
+    if len(roots) > 1:
+        base = Path(os.path.commonpath([str(r.resolve().parent) for r in roots]))
+    for root in roots:
+        resolved = root.resolve()
+        if base is not None:
+            prefix = resolved.relative_to(base)
+        else:
+            prefix = Path(root.name) if root.is_file() else Path()
+        if out_resolved and root.is_dir() and resolved == out_resolved:
+            errors.append({"input": str(root), "error": "the output folder is this input folder: "
+                                                         "choose another -o, inputs are never overwritten"})
+        elif root.is_file():
             kind = SUFFIXES.get(root.suffix.lower(), "text")
-            tasks.append(Task(str(root), str(Path(prefix, root.stem)) if prefix else root.stem, kind))
+            tasks.append(Task(str(root), str(prefix.with_suffix("")), kind))
         elif root.is_dir():
             for dirpath, dirnames, filenames in os.walk(root):
                 here = Path(dirpath)
@@ -72,10 +87,8 @@ def discover(inputs: Iterable[str | Path], out_dir: Path | None = None) -> tuple
                 for name in sorted(filenames):
                     path = here / name
                     kind = SUFFIXES.get(path.suffix.lower())
-                    if kind is None:
-                        continue
-                    rel = path.relative_to(root).with_suffix("")
-                    tasks.append(Task(str(path), str(Path(prefix, rel)), kind))
+                    if kind is not None:
+                        tasks.append(Task(str(path), str(prefix / path.relative_to(root).with_suffix("")), kind))
         else:
             errors.append({"input": str(root), "error": "no such file or folder"})
     return tasks, errors
@@ -207,7 +220,12 @@ def write_results(results: Iterable[Result], out: Path | None, fmt: str,
     for result in results:
         summary.files += 1
         for rel, content in result.files:
-            write_atomic(out / rel, content)  # type: ignore[operator]
+            target = out / rel  # type: ignore[operator]
+            if target.resolve() == Path(result.task.path).resolve():
+                result.errors.append({"input": result.task.path,
+                                      "error": f"output {target} would overwrite the input"})
+                continue
+            write_atomic(target, content)
         if result.records:
             key = result.task.rel if result.task.kind == "jsonl" else "articles"
             sink = sinks.get(key)

@@ -21,6 +21,4 @@ THRESHOLDS = MappingProxyType({
     "teaser_min_words": 3,
     "teaser_max_words": 20,
     "teaser_title_case_share": 0.75,  # share of capitalised words among words of 4+ letters
-    # date lines: at most this many words besides the date itself ("Updated", "Published:")
-    "date_line_extra_words": 3,
 })

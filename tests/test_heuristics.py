@@ -167,9 +167,6 @@ def test_date_line_before_headline_does_not_hide_title():
     assert blocks[0].reason == "heuristic:date-line"
 
 
-@pytest.mark.xfail(strict=True, reason="drop_empty runs before extract_date, so date lines without "
-                                        "letters (ISO, dd.mm.yyyy, dd/mm/yyyy) are dropped as "
-                                        "no-letters and their date never reaches metadata")
 @pytest.mark.parametrize("line, iso", [("12.09.2017 14:35", "2017-09-12"), ("2018-06-01", "2018-06-01")])
 def test_numeric_date_line_gives_the_date(line, iso):
     blocks = blocks_of(HEADLINE, line, P1)
@@ -205,9 +202,6 @@ def test_headline_repeated_under_the_lede_dropped_as_repeat():
     assert state(blocks)[2] == ("drop", "heuristic:repeated-block")
 
 
-@pytest.mark.xfail(strict=True, reason="drop_repeats counts blocks already dropped (e.g. by a rule): "
-                                        "the chosen title is then dropped as a repeat of them, yet "
-                                        "assemble still prints it as the title (and lists it in removed)")
 def test_title_not_dropped_as_repeat_of_a_block_dropped_earlier():
     blocks = blocks_of(HEADLINE, "Skip to content", HEADLINE, P1, P2)
     blocks[0].drop("rule:site.cut-before")

@@ -442,8 +442,6 @@ def test_rule_error_lists_every_problem_with_file_rule_and_field(tmp_path):
             assert repr(rule) in message
 
 
-@pytest.mark.xfail(strict=True, reason="duplicate ids are only checked in files that otherwise parse, "
-                                        "so a file with other errors hides its duplicate ids")
 def test_duplicate_id_reported_alongside_other_errors(tmp_path):
     d = tmp_path / "user-rules"
     write(d, "bad.toml", """
