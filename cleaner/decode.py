@@ -5,9 +5,9 @@ the most common case); the charset the page declares (HTTP header passed in, ``<
 charset-normalizer's detection. Bytes that no decoder accepts are replaced with U+FFFD and the
 replacement is reported, never silently.
 
-Two refinements. Bytes full of NULs are UTF-16/32, never UTF-8 text, although UTF-16 of ASCII or
-Cyrillic is valid UTF-8: they skip the fast path and go to the declared charset or to the NUL
-pattern (which half of each byte pair is zero). And the detector's first choice is not taken on
+Two refinements. Bytes whose NULs fill one half of the byte pairs are UTF-16, never UTF-8 text,
+although UTF-16 of ASCII or Cyrillic is valid UTF-8: they skip the fast path and are decoded as
+the declared UTF-16/32, else as the NUL pattern says. And the detector's first choice is not taken on
 trust: every candidate it offers, plus cp1252 and cp1251, is scored by
 :func:`cleaner.plausible.count_implausible`, and the least implausible wins (ties go to the
 Western code pages), because the detector often ranks cp1250 or a DOS code page first on
@@ -72,17 +72,15 @@ def mostly_controls(text: str) -> bool:
     return bool(sample) and controls / len(sample) > 0.05
 
 
-def nul_heavy(data: bytes) -> bool:
-    """True when NULs fill a share of the first 8 KiB that only UTF-16/32 text (or binary) has."""
-    sample = data[:8192]
-    return bool(sample) and sample.count(0) >= len(sample) * NUL_SHARE_UTF16
-
-
 def utf16_by_nuls(data: bytes) -> str | None:
-    """``utf-16-le``/``-be`` when NULs fill one half of the byte pairs (UTF-16 of Latin or
-    Cyrillic text without a byte-order mark), else None."""
+    """``utf-16-le``/``-be`` when NULs fill one half of the byte pairs (UTF-16 text without a
+    byte-order mark: every Latin or Cyrillic character has a zero byte), else None.
+
+    A stray NUL in UTF-8 text is no pattern: it needs :data:`NUL_SHARE_UTF16` of the bytes, and
+    four times as many on one side as on the other."""
     sample = data[:8192]
-    if len(sample) < 2 or sample.count(0) < len(sample) * NUL_SHARE_UTF16:
+    nuls = sample.count(0)
+    if nuls < 4 or nuls < len(sample) * NUL_SHARE_UTF16:
         return None
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
     if odd > 4 * even:
@@ -132,7 +130,8 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> Decoded:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _decode_with(data[len(bom):], encoding, "bom")
-    if not nul_heavy(data):
+    sniffed = utf16_by_nuls(data)
+    if sniffed is None:
         try:
             return Decoded(data.decode("utf-8"), "utf-8")
         except UnicodeDecodeError:
@@ -140,8 +139,7 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> Decoded:
     else:
         if declared and _is_wide(declared) and (decoded := _strict(data, declared)) is not None:
             return decoded
-        sniffed = utf16_by_nuls(data)
-        decoded = _strict(data, sniffed) if sniffed else None
+        decoded = _strict(data, sniffed)
         if decoded is not None and not mostly_controls(decoded.text):
             return Decoded(decoded.text, decoded.encoding, (f"decoded as {sniffed} (detected from NUL bytes)",))
     if looks_binary(data):

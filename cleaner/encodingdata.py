@@ -50,6 +50,7 @@ COMMON_MARKS = frozenset(
     "‘’‚“”„‹›«»′″"                               # quotes
     "–—‐‑−…•·¡¿§¶†‡‰"                            # dashes, ellipsis, bullets
     "©®™°±×÷£€¥¢µ²³½¼¾№"                          # symbols
+    "。、，：；！？「」『』（）《》〈〉・〜"               # CJK punctuation
 )
 
 #: Marks that may stand between two letters (``don’t``, ``l·l``, ``co‐op``, ``day—and``).
@@ -62,8 +63,9 @@ PREFERRED_ENCODINGS = ("cp1252", "cp1251", "cp1250", "koi8-r")
 #: How many characters of a candidate decoding are scored (bounded cost on big pages).
 SCORE_SAMPLE_CHARS = 65536
 
-#: A share of NUL bytes above this means UTF-16/32, not UTF-8 (UTF-8 text has none).
-NUL_SHARE_UTF16 = 0.1
+#: NULs on one side of the byte pairs, above this share of the bytes, mean UTF-16 (UTF-8 text
+#: has none; UTF-16 of a Chinese page with a few ASCII digits and spaces has a few per cent).
+NUL_SHARE_UTF16 = 0.02
 
 #: ftfy's names for its steps, as a person reads them in ``metadata.fixes``.
 FTFY_STEP_PHRASES = MappingProxyType({

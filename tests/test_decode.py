@@ -6,7 +6,8 @@ import gzip
 
 import pytest
 
-from cleaner.decode import (Decoded, DecodeError, _decode_with, declared_charset, decode_bytes, looks_binary,
+from cleaner.decode import (Decoded, DecodeError, _decode_with, charset_of_record, declared_charset, decode_bytes,
+                            looks_binary,
                             utf16_by_nuls)
 
 TEXT = "Héllo, naïve café — “quoted” Привет"
@@ -237,3 +238,17 @@ def test_undecodable_bytes_are_replaced_and_reported():
 
 def test_decode_with_bom_marks_encoding():
     assert _decode_with(b"x", "UTF8", "bom").encoding == "utf-8 (bom)"
+
+
+# --- declared charset of a JSONL record ------------------------------------------------------------
+
+@pytest.mark.parametrize("meta, want", [
+    ({"charset": "windows-1251"}, "windows-1251"),
+    ({"encoding": "latin-1"}, "latin-1"),
+    ({"content-type": "text/html; charset=UTF-8"}, "UTF-8"),
+    ({"headers": {"Content-Type": "text/html; charset=\"koi8-r\""}}, "koi8-r"),
+    ({"headers": {"content-type": "text/html"}}, None),
+    ({}, None),
+])
+def test_charset_of_record(meta, want):
+    assert charset_of_record(meta) == want

@@ -4,6 +4,8 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner.model import Block
 from cleaner.normalise import describe_steps, needs_repair, normalise_blocks, normalise_text, repair_text
@@ -229,3 +231,21 @@ def test_gate_gives_the_same_output_on_every_seed_line():
     assert len(lines) > 100
     for line in lines:
         assert repair_text(line) == repair_text(line, gate=False), line
+
+
+_ALPHABET = ("abcXYZ 12&;#<>amp" "éàïçñöüßÃÂâÐÑ€™‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜š›œžŸ\u00a0"
+             "ПриветмирЖЯё" "čćšžđŁń" "中文。" "\u0301\x85\x93\ufffd\ufb01")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(
+    st.text(alphabet=_ALPHABET, max_size=40),
+    st.text(alphabet=_ALPHABET, max_size=20).map(
+        lambda t: t.encode("utf-8").decode("cp1252", errors="replace")),
+    st.text(alphabet=_ALPHABET, max_size=20).map(
+        lambda t: t.encode("utf-8").decode("latin-1")),
+))
+def test_gate_never_changes_the_outcome(text):
+    gated, ungated = repair_text(text), repair_text(text, gate=False)
+    assert normalise_text(gated[0]) == normalise_text(ungated[0])
+    assert gated[1] == ungated[1]
