@@ -158,12 +158,15 @@ def detect(data: bytes) -> Decoded:
     ranked = [m.encoding for m in charset_normalizer.from_bytes(data)]
     candidates = list(dict.fromkeys([*PREFERRED_ENCODINGS, *ranked]))
     best: tuple[int, int, str, str] | None = None
+    scores: dict[str, int] = {}           # many candidates decode to the same text
     for rank, encoding in enumerate(candidates):
         try:
             text = data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             continue
-        score = (count_implausible(text), rank, encoding, text)
+        if text not in scores:
+            scores[text] = count_implausible(text)
+        score = (scores[text], rank, encoding, text)
         if best is None or score[:2] < best[:2]:
             best = score
     if best is None:

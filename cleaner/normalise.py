@@ -10,7 +10,7 @@ import unicodedata
 
 import ftfy
 from ftfy.badness import is_bad
-from ftfy.chardata import CHARMAP_ENCODINGS, HTML_ENTITY_RE
+from ftfy.chardata import CHARMAP_ENCODINGS, DOUBLE_QUOTE_RE, HTML_ENTITY_RE, SINGLE_QUOTE_RE
 
 from .encodingdata import FTFY_ENCODING_NAMES, FTFY_STEP_PHRASES
 from .model import Block
@@ -84,7 +84,8 @@ def repair_text(text: str, *, straighten_quotes: bool = False, gate: bool = True
     words a person reads (``"mojibake: utf-8 read as windows-1252"``, ``"html entities"``).
     ``gate=False`` sends every block through ftfy (for measuring the gate)."""
     config = FTFY_STRAIGHT_QUOTES if straighten_quotes else FTFY_CONFIG
-    if gate and not straighten_quotes and not needs_repair(text):
+    curly = straighten_quotes and (SINGLE_QUOTE_RE.search(text) or DOUBLE_QUOTE_RE.search(text))
+    if gate and not curly and not needs_repair(text):
         return text, []
     fixed, explanation = ftfy.fix_and_explain(text, config=config)
     return fixed, describe_steps(explanation or [])

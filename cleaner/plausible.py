@@ -15,11 +15,14 @@ The lowest count wins; :mod:`cleaner.decode` breaks ties in favour of the Wester
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
 
 from .encodingdata import ALPHABETS, COMMON_MARKS, SCORE_SAMPLE_CHARS, WORD_INTERNAL_MARKS
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 @lru_cache(maxsize=4096)
@@ -37,9 +40,8 @@ def count_implausible(text: str) -> int:
     bad = 0
     letters: Counter[str] = Counter()
     last = len(text) - 1
-    for i, char in enumerate(text):
-        if char.isascii():
-            continue
+    for match in _NON_ASCII.finditer(text):
+        i, char = match.start(), match.group()
         prev = text[i - 1] if i > 0 else " "
         nxt = text[i + 1] if i < last else " "
         if char.isalpha():

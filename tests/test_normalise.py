@@ -225,6 +225,12 @@ def test_gate_gives_the_same_text_and_fixes_as_ftfy_on_every_block(text):
     assert gated[1] == ungated[1]
 
 
+@pytest.mark.parametrize("text", GATE_CASES)
+def test_gate_gives_the_same_output_when_straightening_quotes(text):
+    assert (repair_text(text, straighten_quotes=True)
+            == repair_text(text, straighten_quotes=True, gate=False))
+
+
 def test_gate_gives_the_same_output_on_every_seed_line():
     from conftest import SEEDS
     lines = [line for p in sorted(SEEDS.glob("*.txt")) for line in p.read_text("utf-8").splitlines()]
