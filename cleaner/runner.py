@@ -16,6 +16,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
+from .decode import charset_of_record
 from .language import canonical_code
 from .model import Article
 from .pipeline import Options, clean
@@ -150,10 +151,13 @@ def clean_record(record: Any, options: Options, where: str) -> Article:
     meta = record.get("metadata") if isinstance(record.get("metadata"), dict) else {}
     url = record.get("url") or meta.get("url")
     source_id = str(record.get("id") or where)
+    charset = charset_of_record(meta)
     if isinstance(record.get("html"), str):
-        return clean(record["html"], options=options, kind="html", url=url, source_id=source_id)
+        return clean(record["html"], options=options, kind="html", url=url, source_id=source_id,
+                     declared_encoding=charset)
     if isinstance(record.get("text"), str):
-        return clean(record["text"], options=options, kind="text", url=url, source_id=source_id)
+        return clean(record["text"], options=options, kind="text", url=url, source_id=source_id,
+                     declared_encoding=charset)
     raise ValueError("record has no 'text' or 'html' string field")
 
 
