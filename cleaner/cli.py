@@ -12,6 +12,7 @@ from . import __version__
 from .model import Block
 from .pipeline import Options, clean
 from .rules import RuleError, check_examples, load_rules
+from .runner import write_atomic
 from .runner import FORMATS, JsonlSink, Task, clean_record, describe, discover, run, write_report, write_results
 
 COLOURS = {"rule": "red", "heuristic": "yellow", "language": "magenta", "normalise": "blue"}
@@ -173,6 +174,36 @@ def format_block(block: Block) -> str:
     if block.kind == "title":
         return click.style(line, bold=True)
     return click.style(line, fg=colour, strikethrough=block.verdict == "drop") if colour else line
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("-o", "--out", type=click.Path(file_okay=False),
+              help="Write one candidate rule file per site into OUT/sites/ (a folder for --rules "
+                   "after review) instead of printing them.")
+@click.option("--min-pages", default=3, show_default=True, help="A line must recur on this many pages...")
+@click.option("--min-share", default=0.3, show_default=True, help="...and on this share of a site's pages.")
+def learn(inputs: tuple[str, ...], out: str | None, min_pages: int, min_share: float) -> None:
+    """Print candidate rules (TOML) for lines that recur across many pages of one site.
+
+    Pages are grouped by site: JSONL records by their URL's domain, files by their folder. Only
+    a digest per distinct line is kept in memory, never the pages.
+    """
+    from .learn import candidate_rules, count_sites
+    from .runner import SUFFIXES
+
+    paths = []
+    for item in map(Path, inputs):
+        paths += [item] if item.is_file() else sorted(p for p in item.rglob("*") if p.suffix.lower() in SUFFIXES)
+    sites = count_sites(paths)
+    files = candidate_rules(sites, min_pages, min_share)
+    for name, text in files.items():
+        if out:
+            write_atomic(Path(out) / "sites" / name, text)
+        else:
+            click.echo(f"# ===== {name}\n{text}")
+    click.echo(f"{sum(s.pages for s in sites.values())} page(s) in {len(sites)} site(s); "
+               f"{len(files)} candidate rule file(s)" + (f" written to {out}/sites" if out else ""), err=True)
 
 
 @main.group()
