@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .budget import DEFAULT_BUDGET, Budget, warm_up
 from .model import Block
 from .pipeline import Options, clean
 from .rules import RuleError, check_examples, load_rules
@@ -52,8 +53,18 @@ def main() -> None:
               help="Worker processes [default: number of cores]. Output is identical for any value.")
 @click.option("--report", type=click.Path(dir_okay=False),
               help="Write failures as JSONL here [default: OUT/errors.jsonl when any failed].")
+@click.option("--max-bytes", type=click.IntRange(min=0), default=DEFAULT_BUDGET.max_bytes, show_default=True,
+              help="Pages (files, or JSONL records' text) bigger than this are reported as over "
+                   "budget, not cleaned; 0: no limit.")
+@click.option("--max-blocks", type=click.IntRange(min=0), default=DEFAULT_BUDGET.max_blocks, show_default=True,
+              help="Text dumps with more non-blank lines than this are reported as over budget; "
+                   "0: no limit.")
+@click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_BUDGET.timeout, show_default=True,
+              help="Seconds allowed for one page; a slower page is reported as over budget and "
+                   "the run goes on; 0: no limit.")
 def clean_command(inputs: tuple[str, ...], out: str, fmt: str, rule_dirs: tuple[str, ...],
-                  lang: str, foreign: str, jobs: int | None, report: str | None) -> None:
+                  lang: str, foreign: str, jobs: int | None, report: str | None,
+                  max_bytes: int, max_blocks: int, timeout: float) -> None:
     """Clean INPUT files and folders (.txt dumps, .html/.htm pages, .jsonl records with a 'text'
     or 'html' field; '-' reads JSONL from stdin) into OUT.
 
@@ -62,16 +73,18 @@ def clean_command(inputs: tuple[str, ...], out: str, fmt: str, rule_dirs: tuple[
     """
     load_rules_or_exit(rule_dirs)  # validate once, in the parent, before any work
     to_stdout = out == "-"
+    budget = Budget(max_bytes=max_bytes, max_blocks=max_blocks, timeout=timeout)
     out_dir = None if to_stdout else Path(out)
     if to_stdout:
         fmt = "jsonl"
     if "-" in inputs:
         if len(inputs) > 1:
             raise click.UsageError("'-' (stdin) cannot be combined with other inputs")
-        sys.exit(clean_stdin(out_dir, rule_dirs, lang, foreign, report))
+        sys.exit(clean_stdin(out_dir, rule_dirs, lang, foreign, report, budget))
     tasks, errors = discover(inputs, out_dir)
     jobs = jobs or os.cpu_count() or 1
-    results = run(tasks, rule_dirs=rule_dirs, lang=lang, foreign=foreign, fmt=fmt, jobs=jobs)
+    results = run(tasks, rule_dirs=rule_dirs, lang=lang, foreign=foreign, fmt=fmt, jobs=jobs,
+                  budget=budget)
     show_progress = sys.stderr.isatty() and not to_stdout
     with click.progressbar(length=len(tasks), label="cleaning", file=sys.stderr,
                            show_pos=True, hidden=not show_progress) as bar:
@@ -87,7 +100,7 @@ def clean_command(inputs: tuple[str, ...], out: str, fmt: str, rule_dirs: tuple[
 
 
 def clean_stdin(out_dir: Path | None, rule_dirs: tuple[str, ...], lang: str, foreign: str,
-                report: str | None = None) -> int:
+                report: str | None = None, budget: Budget = Budget()) -> int:
     """JSONL records on stdin, one cleaned record out per good record in, flushed line by line.
 
     stdout carries only cleaned records, so a consumer can trust every line; a bad line becomes
@@ -96,6 +109,7 @@ def clean_stdin(out_dir: Path | None, rule_dirs: tuple[str, ...], lang: str, for
     click exits quietly on EPIPE.
     """
     options = Options(rules=load_rules(rule_dirs), lang=lang, foreign=foreign)
+    warm_up(options)  # lazy tables load now, not on the first record's clock
     sink = JsonlSink(out_dir / "stdin.jsonl" if out_dir else None)
     errors = []
     cleaned = 0
@@ -103,7 +117,7 @@ def clean_stdin(out_dir: Path | None, rule_dirs: tuple[str, ...], lang: str, for
         if not line.strip():
             continue
         try:
-            record = clean_record(json.loads(line), options, f"stdin:{n}").to_record()
+            record = clean_record(json.loads(line), options, f"stdin:{n}", budget).to_record()
         except Exception as exc:  # noqa: BLE001 - a bad line never stops the stream
             error = {"input": f"stdin:{n}", "id": record_id(line), "error": describe(exc)}
             errors.append(error)

@@ -27,8 +27,11 @@ ACTIONS = ("drop", "cut-rest", "cut-before", "flag", "keep")
 FILE_KEYS = {"site": str, "domains": list, "detect": list, "description": str, "rule": list}
 RULE_KEYS = {"id": str, "why": str, "action": str, "case": bool, "drop": list, "keep": list,
              **{m: str for m in MATCHERS}}
-#: A regex that takes longer than this on one block is an error, not a hung run.
+#: A regex that takes longer than this on one block is an error, not a hung run ...
 REGEX_TIMEOUT_S = 0.05
+#: ... plus this much per character: an honest scan is linear (about 0.06 s for a 1 MB block),
+#: so a long block is not mistaken for catastrophic backtracking, which grows far faster.
+REGEX_TIMEOUT_PER_CHAR_S = 1e-6
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,10 +71,12 @@ class Rule:
     def matches(self, text: str) -> bool:
         """Whether this rule's matcher matches one normalised block."""
         if self.matcher == "regex":
+            limit = REGEX_TIMEOUT_S + len(text) * REGEX_TIMEOUT_PER_CHAR_S
             try:
-                return self.compiled.search(text, timeout=REGEX_TIMEOUT_S) is not None
+                return self.compiled.search(text, timeout=limit) is not None
             except TimeoutError as exc:
-                raise RuleTimeout(f"rule {self.id!r}: regex took over {REGEX_TIMEOUT_S}s") from exc
+                raise RuleTimeout(f"rule {self.id!r}: regex took over {limit:.2g}s on a block of "
+                                  f"{len(text):,} characters (catastrophic backtracking?)") from exc
         pattern, subject = (self.pattern, text) if self.case else (self.pattern.casefold(), text.casefold())
         if self.matcher == "line":
             return subject == pattern

@@ -16,10 +16,11 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
+from .budget import Budget, OverBudget, clean_within, read_page, warm_up
 from .decode import charset_of_record
 from .language import canonical_code
 from .model import Article
-from .pipeline import Options, clean
+from .pipeline import Options
 from .rules import load_rules
 
 SUFFIXES = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
@@ -101,20 +102,26 @@ def discover(inputs: Iterable[str | Path], out_dir: Path | None = None) -> tuple
 _WORKER: dict[str, Any] = {}
 
 
-def init_worker(rule_dirs: tuple[str, ...], lang: str, foreign: str, fmt: str) -> None:
+def init_worker(rule_dirs: tuple[str, ...], lang: str, foreign: str, fmt: str,
+                budget: Budget = Budget()) -> None:
     """Load the rule set once per process (validated already by the parent)."""
     _WORKER["options"] = Options(rules=load_rules(rule_dirs), lang=lang, foreign=foreign)
     _WORKER["format"] = fmt
+    _WORKER["budget"] = budget
+    warm_up(_WORKER["options"])  # lazy tables load now, not on the first page's clock
 
 
 def process(task: Task) -> Result:
     """Clean one input; never raises: a failure becomes an error record."""
-    options, fmt = _WORKER["options"], _WORKER["format"]
+    options, fmt, budget = _WORKER["options"], _WORKER["format"], _WORKER.get("budget", Budget())
     result = Result(task)
-    try:
-        data = Path(task.path).read_bytes()
+    try:  # a JSONL file may be big: its budget applies to each record
+        data = read_page(task.path, budget if task.kind != "jsonl" else Budget(0))
     except OSError as exc:
         result.errors.append({"input": task.path, "error": f"cannot read: {exc.strerror or exc}"})
+        return result
+    except OverBudget as exc:
+        result.errors.append({"input": task.path, "error": describe(exc)})
         return result
     if task.kind == "jsonl":
         for n, line in enumerate(data.splitlines(), start=1):
@@ -122,7 +129,7 @@ def process(task: Task) -> Result:
                 continue
             try:
                 record = json.loads(line)
-                article = clean_record(record, options, f"{task.path}:{n}")
+                article = clean_record(record, options, f"{task.path}:{n}", budget)
             except Exception as exc:  # noqa: BLE001 - one bad record never stops the file
                 result.errors.append({"input": f"{task.path}:{n}", "error": describe(exc)})
                 continue
@@ -130,7 +137,7 @@ def process(task: Task) -> Result:
             result.foreign_pages += is_foreign(article, options)
         return result
     try:
-        article = clean(data, options=options, kind=task.kind, source_id=task.path)
+        article = clean_within(budget, data, options=options, kind=task.kind, source_id=task.path)
     except Exception as exc:  # noqa: BLE001 - reported per file, the run goes on
         result.errors.append({"input": task.path, "error": describe(exc)})
         return result
@@ -144,8 +151,8 @@ def process(task: Task) -> Result:
     return result
 
 
-def clean_record(record: Any, options: Options, where: str) -> Article:
-    """Clean one JSONL record: ``{"id", "text" | "html", "url"?, "metadata"?}``."""
+def clean_record(record: Any, options: Options, where: str, budget: Budget = Budget()) -> Article:
+    """Clean one JSONL record: ``{"id", "text" | "html", "url"?, "metadata"?}``, within ``budget``."""
     if not isinstance(record, dict):
         raise ValueError("record is not a JSON object")
     meta = record.get("metadata") if isinstance(record.get("metadata"), dict) else {}
@@ -153,11 +160,11 @@ def clean_record(record: Any, options: Options, where: str) -> Article:
     source_id = str(record.get("id") or where)
     charset = charset_of_record(meta)
     if isinstance(record.get("html"), str):
-        return clean(record["html"], options=options, kind="html", url=url, source_id=source_id,
-                     declared_encoding=charset)
+        return clean_within(budget, record["html"], options=options, kind="html", url=url,
+                            source_id=source_id, declared_encoding=charset)
     if isinstance(record.get("text"), str):
-        return clean(record["text"], options=options, kind="text", url=url, source_id=source_id,
-                     declared_encoding=charset)
+        return clean_within(budget, record["text"], options=options, kind="text", url=url,
+                            source_id=source_id, declared_encoding=charset)
     raise ValueError("record has no 'text' or 'html' string field")
 
 
@@ -167,7 +174,8 @@ def is_foreign(article: Article, options: Options) -> bool:
 
 
 def describe(exc: BaseException) -> str:
-    return f"{type(exc).__name__}: {exc}"
+    """The error text of a report record; an over-budget message already says what it is."""
+    return str(exc) if isinstance(exc, OverBudget) else f"{type(exc).__name__}: {exc}"
 
 
 def to_json(article: Article) -> str:
@@ -177,9 +185,9 @@ def to_json(article: Article) -> str:
 # --- the parent side -------------------------------------------------------------------------------
 
 def run(tasks: list[Task], *, rule_dirs: tuple[str, ...], lang: str, foreign: str, fmt: str,
-        jobs: int = 1) -> Iterator[Result]:
+        jobs: int = 1, budget: Budget = Budget()) -> Iterator[Result]:
     """Results in input order, from one process or a pool of ``jobs`` workers."""
-    args = (rule_dirs, lang, foreign, fmt)
+    args = (rule_dirs, lang, foreign, fmt, budget)
     if jobs <= 1 or len(tasks) <= 1:
         init_worker(*args)
         yield from map(process, tasks)
