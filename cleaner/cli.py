@@ -11,8 +11,8 @@ import click
 from . import __version__
 from .model import Block
 from .pipeline import Options, clean
-from .records import Loaded, load_records
-from .report import build_report
+from .records import iter_records
+from .report import build_report, render_report, report_data
 from .rules import RuleError, check_examples, load_rules
 from .runner import (FORMATS, JsonlSink, Result, Task, clean_record, describe, discover, run, write_atomic,
                      write_report, write_results)
@@ -71,9 +71,6 @@ def clean_command(inputs: tuple[str, ...], out: str, fmt: str, rule_dirs: tuple[
     out_dir = None if to_stdout else Path(out)
     if to_stdout:
         fmt = "jsonl"
-    if html_report and fmt == "txt":
-        raise click.UsageError("--html-report needs --format json or jsonl: the report is built "
-                               "from the records")
     if "-" in inputs:
         if html_report:
             raise click.UsageError("--html-report cannot be used with '-' (stdin); run 'cleaner "
@@ -82,6 +79,9 @@ def clean_command(inputs: tuple[str, ...], out: str, fmt: str, rule_dirs: tuple[
             raise click.UsageError("'-' (stdin) cannot be combined with other inputs")
         sys.exit(clean_stdin(out_dir, rule_dirs, lang, foreign))
     tasks, errors = discover(inputs, out_dir)
+    if html_report and fmt == "txt" and any(t.kind != "jsonl" for t in tasks):
+        raise click.UsageError("--html-report needs --format json or jsonl: the report is built "
+                               "from the records")
     jobs = jobs or os.cpu_count() or 1
     results = run(tasks, rule_dirs=rule_dirs, lang=lang, foreign=foreign, fmt=fmt, jobs=jobs)
     show_progress = sys.stderr.isatty() and not to_stdout
@@ -213,15 +213,13 @@ def rules_check(directory: str | None) -> None:
     sys.exit(1 if failures else 0)
 
 
-def load_records_or_exit(out: str) -> Loaded:
-    """The records under OUT; each unreadable file is reported; no record at all is an error."""
-    loaded = load_records(Path(out))
-    for problem in loaded.problems:
+def echo_problems(problems: list[str], out: str, found: int) -> None:
+    """Report each unreadable file; no record at all is an error (exit status 1)."""
+    for problem in problems:
         click.echo(f"skipped: {problem}", err=True)
-    if not loaded.records:
+    if not found:
         raise click.ClickException(f"no cleaned-article records in {out}: write them with "
                                    f"'cleaner clean ... --format json' (or jsonl)")
-    return loaded
 
 
 @main.command("report")
@@ -235,20 +233,24 @@ def report_command(out: str, output: str | None) -> None:
 
     Exit status 1 when some files could not be read (the report covers the rest).
     """
-    loaded = load_records_or_exit(out)
+    problems: list[str] = []
+    data = report_data(iter_records(Path(out), problems), source=out)
+    echo_problems(problems, out, len(data["pages"]))
     path = Path(output) if output else (Path(out) / "report.html" if Path(out).is_dir()
                                         else Path(out).with_suffix(".html"))
-    write_atomic(path, build_report(loaded.records, source=out))
-    click.echo(f"report of {len(loaded.records)} page(s) written to {path}", err=True)
-    sys.exit(1 if loaded.problems else 0)
+    write_atomic(path, render_report(data))
+    click.echo(f"report of {len(data['pages'])} page(s) written to {path}", err=True)
+    sys.exit(1 if problems else 0)
 
 
 @main.command("stats")
 @click.argument("out", type=click.Path(exists=True))
 def stats_command(out: str) -> None:
     """Print what the records under OUT removed: per rule and heuristic (blocks, pages) and per site."""
-    click.echo(render_summary(summarise(load_records_or_exit(out).records)), nl=False)
-
+    problems: list[str] = []
+    summary = summarise(iter_records(Path(out), problems))
+    echo_problems(problems, out, summary.pages)
+    click.echo(render_summary(summary), nl=False)
 
 if __name__ == "__main__":
     main()

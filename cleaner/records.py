@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 Status = Literal["title", "kept", "flagged", "removed"]
 
@@ -22,8 +22,7 @@ Status = Literal["title", "kept", "flagged", "removed"]
 RECORD_SUFFIXES = (".json", ".jsonl")
 
 
-@dataclass(frozen=True, slots=True)
-class PageBlock:
+class PageBlock(NamedTuple):
     """One block of a rebuilt page: ``reason`` for removed blocks; ``language`` for blocks flagged
     as another language (kept ones are highlighted, removed ones also carry their reason)."""
 
@@ -61,15 +60,17 @@ def iter_objects(path: Path) -> Iterator[tuple[str, Any]]:
     the report.
     """
     try:
-        data = path.read_text(encoding="utf-8")
+        with path.open(encoding="utf-8") as f:
+            if path.suffix.lower() != ".jsonl":
+                yield from parse_chunks([(str(path), f.read())])
+                return
+            yield from parse_chunks((f"{path}:{n}", line) for n, line in enumerate(f, start=1)
+                                    if line.strip())
     except (OSError, UnicodeDecodeError) as exc:
         yield str(path), ValueError(f"cannot read: {exc}")
-        return
-    if path.suffix.lower() == ".jsonl":
-        chunks: Iterable[tuple[str, str]] = ((f"{path}:{n}", line) for n, line
-                                             in enumerate(data.splitlines(), start=1) if line.strip())
-    else:
-        chunks = [(str(path), data)]
+
+
+def parse_chunks(chunks: Iterable[tuple[str, str]]) -> Iterator[tuple[str, Any]]:
     for where, chunk in chunks:
         try:
             yield where, json.loads(chunk)
@@ -77,15 +78,21 @@ def iter_objects(path: Path) -> Iterator[tuple[str, Any]]:
             yield where, ValueError(f"not JSON: {exc}")
 
 
-def load_records(out: Path) -> Loaded:
-    """Every record under OUT, files in path order and lines in file order (deterministic)."""
-    loaded = Loaded()
+def iter_records(out: Path, problems: list[str]) -> Iterator[dict[str, Any]]:
+    """Every record under OUT, files in path order and lines in file order (deterministic), one
+    at a time so a large OUT is never held in memory whole; unreadable files go to ``problems``."""
     for path in find_record_files(out):
         for where, obj in iter_objects(path):
             if isinstance(obj, ValueError):
-                loaded.problems.append(f"{where}: {obj}")
+                problems.append(f"{where}: {obj}")
             elif is_record(obj):
-                loaded.records.append(obj)
+                yield obj
+
+
+def load_records(out: Path) -> Loaded:
+    """All of :func:`iter_records` at once."""
+    loaded = Loaded()
+    loaded.records = list(iter_records(out, loaded.problems))
     return loaded
 
 

@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from .records import paragraphs_of
 
@@ -72,34 +73,52 @@ class Summary:
 
 
 def site_of(record: dict[str, Any]) -> str:
-    return (record.get("metadata") or {}).get("site") or UNKNOWN_SITE
+    """The site a rule file named, else the URL's host (``www.`` dropped), else ``(no site)``:
+    pages of sites no rule knows still group by where they came from.
+
+    >>> site_of({"metadata": {"site": None, "url": "https://www.wsj.com/articles/x"}})
+    'wsj.com'
+    """
+    meta = record.get("metadata") or {}
+    host = urlsplit(meta["url"]).hostname if isinstance(meta.get("url"), str) else None
+    return meta.get("site") or (host.removeprefix("www.") if host else None) or UNKNOWN_SITE
 
 
-def summarise(records: Iterable[dict[str, Any]]) -> Summary:
-    """Totals, one row per reason (most blocks first) and one per site (most pages first)."""
-    summary = Summary()
-    blocks_by_reason: Counter[str] = Counter()
-    pages_by_reason: Counter[str] = Counter()
-    sites: dict[str, Counter[str]] = defaultdict(Counter)
-    for record in records:
+class Tally:
+    """Counts records one at a time (a report streams them), then gives the :class:`Summary`."""
+
+    def __init__(self) -> None:
+        self.totals: Counter[str] = Counter()
+        self.blocks_by_reason: Counter[str] = Counter()
+        self.pages_by_reason: Counter[str] = Counter()
+        self.sites: dict[str, Counter[str]] = defaultdict(Counter)
+
+    def add(self, record: dict[str, Any]) -> None:
         reasons = Counter(r.get("reason") or "unknown" for r in record["removed"])
-        blocks_by_reason.update(reasons)
-        pages_by_reason.update(reasons.keys())
-        site = sites[site_of(record)]
+        self.blocks_by_reason.update(reasons)
+        self.pages_by_reason.update(reasons.keys())
         counts = {"pages": 1, "removed": len(record["removed"]), "kept": len(paragraphs_of(record)),
                   "flagged": len(record.get("flags") or []),
                   "untitled": int(not (record.get("metadata") or {}).get("title"))}
-        site.update(counts)
-        summary.pages += 1
-        summary.removed += counts["removed"]
-        summary.kept += counts["kept"]
-        summary.flagged += counts["flagged"]
-        summary.untitled += counts["untitled"]
-    summary.reasons = [ReasonRow(reason, reason_kind(reason), n, pages_by_reason[reason])
-                       for reason, n in sorted(blocks_by_reason.items(), key=lambda kv: (-kv[1], kv[0]))]
-    summary.sites = [SiteRow(name, c["pages"], c["removed"], c["kept"], c["flagged"], c["untitled"])
-                     for name, c in sorted(sites.items(), key=lambda kv: (-kv[1]["pages"], kv[0]))]
-    return summary
+        self.sites[site_of(record)].update(counts)
+        self.totals.update(counts)
+
+    def summary(self) -> Summary:
+        """Totals, one row per reason (most blocks first) and one per site (most pages first)."""
+        t = self.totals
+        reasons = [ReasonRow(reason, reason_kind(reason), n, self.pages_by_reason[reason])
+                   for reason, n in sorted(self.blocks_by_reason.items(), key=lambda kv: (-kv[1], kv[0]))]
+        sites = [SiteRow(name, c["pages"], c["removed"], c["kept"], c["flagged"], c["untitled"])
+                 for name, c in sorted(self.sites.items(), key=lambda kv: (-kv[1]["pages"], kv[0]))]
+        return Summary(t["pages"], t["removed"], t["kept"], t["flagged"], t["untitled"], reasons, sites)
+
+
+def summarise(records: Iterable[dict[str, Any]]) -> Summary:
+    """The :class:`Summary` of all records."""
+    tally = Tally()
+    for record in records:
+        tally.add(record)
+    return tally.summary()
 
 
 def format_table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:

@@ -10,18 +10,12 @@ from click.testing import CliRunner
 
 import cleaner
 from cleaner.cli import main
-from cleaner.report import build_report
+from cleaner.report import build_report, read_embedded
 from conftest import SEEDS
-
-DATA = re.compile(r'<script id="data" type="application/json">(.*?)</script>', re.S)
 
 
 def invoke(*args: str):
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
-
-
-def embedded(html: str) -> dict:
-    return json.loads(DATA.search(html).group(1))
 
 
 def seed_records() -> list[dict]:
@@ -30,7 +24,7 @@ def seed_records() -> list[dict]:
 
 def test_report_embeds_every_page_with_its_removed_blocks_and_reasons():
     records = seed_records()
-    data = embedded(build_report(records, source="seeds"))
+    data = read_embedded(build_report(records, source="seeds"))
     assert [p["s"] for p in data["pages"]] == [r["metadata"]["source"] for r in records]
     sputnik = data["pages"][0]
     removed = {b[1]: data["reasons"][b[2]] for b in sputnik["b"] if b[0] == "d"}
@@ -54,7 +48,7 @@ def test_text_cannot_break_out_of_the_data_script():
               "title_index": None}
     html = build_report([record])
     assert html.count("</script>") == 2                     # the data and the page's own script
-    data = embedded(html)
+    data = read_embedded(html)
     assert data["pages"][0]["t"] == evil and data["pages"][0]["b"][0][1] == evil
 
 
@@ -67,7 +61,7 @@ def test_report_and_stats_commands_read_what_clean_wrote(tmp_path: Path):
     assert invoke("clean", str(SEEDS), "-o", str(out), "--format", "json", "-j", "1").exit_code == 0
     result = invoke("report", str(out))
     assert result.exit_code == 0, result.output
-    data = embedded((out / "report.html").read_text(encoding="utf-8"))
+    data = read_embedded((out / "report.html").read_text(encoding="utf-8"))
     assert len(data["pages"]) == 5
     result = invoke("stats", str(out))
     assert result.exit_code == 0
@@ -81,9 +75,9 @@ def test_clean_html_report_option_writes_the_same_pages(tmp_path: Path):
     result = invoke("clean", str(SEEDS), "-o", str(tmp_path / "out"), "--format", "jsonl", "-j", "1",
                     "--html-report", str(report))
     assert result.exit_code == 0, result.output
-    from_run = embedded(report.read_text(encoding="utf-8"))
+    from_run = read_embedded(report.read_text(encoding="utf-8"))
     assert invoke("report", str(tmp_path / "out"), "-o", str(tmp_path / "again.html")).exit_code == 0
-    again = embedded((tmp_path / "again.html").read_text(encoding="utf-8"))
+    again = read_embedded((tmp_path / "again.html").read_text(encoding="utf-8"))
     assert from_run["pages"] == again["pages"] and from_run["summary"] == again["summary"]
 
 
@@ -94,7 +88,7 @@ def test_html_report_needs_records(tmp_path: Path):
 
 
 def test_report_of_a_folder_without_records_is_a_clear_error(tmp_path: Path):
-    assert invoke("clean", str(SEEDS), "-o", str(tmp_path / "txt")).exit_code == 0
+    assert invoke("clean", str(SEEDS), "-o", str(tmp_path / "txt"), "-j", "1").exit_code == 0
     result = CliRunner().invoke(main, ["report", str(tmp_path / "txt")])
     assert result.exit_code == 1 and "no cleaned-article records" in result.output
     assert not (tmp_path / "txt" / "report.html").exists()
@@ -105,4 +99,16 @@ def test_report_goes_on_past_a_bad_file_and_exits_1(tmp_path: Path):
     (tmp_path / "zz.json").write_text("{not json", encoding="utf-8")
     result = CliRunner().invoke(main, ["report", str(tmp_path)])
     assert result.exit_code == 1 and "zz.json" in result.output
-    assert len(embedded((tmp_path / "report.html").read_text(encoding="utf-8"))["pages"]) == 5
+    assert len(read_embedded((tmp_path / "report.html").read_text(encoding="utf-8"))["pages"]) == 5
+
+
+def test_html_report_from_jsonl_inputs_works_with_the_default_format(tmp_path: Path):
+    (tmp_path / "in.jsonl").write_text(
+        json.dumps({"id": "p1", "text": (SEEDS / "003_ad3bb29c13cfb2ad.txt").read_text(encoding="utf-8")}) + "\n",
+        encoding="utf-8")
+    result = invoke("clean", str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "out"),
+                    "--html-report", str(tmp_path / "r.html"))
+    assert result.exit_code == 0, result.output
+    pages = read_embedded((tmp_path / "r.html").read_text(encoding="utf-8"))["pages"]
+    assert [p["id"] for p in pages] == ["p1"]
+    assert ["d", "All news"] in [b[:2] for b in pages[0]["b"]]

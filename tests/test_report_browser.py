@@ -48,7 +48,9 @@ def run_chromium(chromium: Path, profile: Path, *args: str) -> subprocess.Comple
 
 def test_rendered_report_strikes_through_the_removed_lines(chromium: Path, seeds_report: Path,
                                                            tmp_path: Path) -> None:
-    done = run_chromium(chromium, tmp_path / "profile", "--dump-dom", seeds_report.as_uri())
+    # a virtual-time budget lets the page's script finish before the DOM is dumped
+    done = run_chromium(chromium, tmp_path / "profile", "--virtual-time-budget=10000", "--dump-dom",
+                        seeds_report.as_uri())
     assert done.returncode == 0, done.stderr[-2000:]
     dom = lxml.html.fromstring(done.stdout)
     assert dom.body.get("data-rendered") == "yes"          # the inline script ran to the end
@@ -70,11 +72,24 @@ def test_rendered_report_strikes_through_the_removed_lines(chromium: Path, seeds
     assert "heuristic:repeated-block" in reason_rows
 
 
+def test_filter_in_the_address_shows_only_matching_pages(chromium: Path, seeds_report: Path,
+                                                         tmp_path: Path) -> None:
+    done = run_chromium(chromium, tmp_path / "profile", "--virtual-time-budget=10000", "--dump-dom",
+                        seeds_report.as_uri() + "#q=rule:blogger")
+    assert done.returncode == 0, done.stderr[-2000:]
+    dom = lxml.html.fromstring(done.stdout)
+    titles = [h.text_content() for h in dom.xpath('//section[@class="page"]/h3')]
+    assert titles == ["'Moscow To Develop Cooperation With North Korea Despite Sanctions': Sergei Lavrov"]
+    assert [e.text_content() for e in dom.xpath('//*[contains(@class, "hit")]/del')] == \
+        ["No comments:", "Post a Comment"]                   # the blocks that rule family removed
+
+
 def test_screenshot_is_saved_as_an_artifact(chromium: Path, seeds_report: Path, tmp_path: Path) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     png = ARTIFACTS / "report.png"
     png.unlink(missing_ok=True)
-    done = run_chromium(chromium, tmp_path / "profile", f"--screenshot={png}", "--window-size=1280,2000",
+    done = run_chromium(chromium, tmp_path / "profile", "--virtual-time-budget=10000",
+                        f"--screenshot={png}", "--window-size=1280,2000",
                         seeds_report.as_uri())
     assert done.returncode == 0, done.stderr[-2000:]
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -51,3 +51,10 @@ def test_rendered_summary_is_a_readable_table():
     assert row.split() == ["rule:sputnik.logo", "rule", "2", "1", "33.3%"]
     site = next(line for line in lines if line.startswith("(no site)"))
     assert site.split() == ["(no", "site)", "1", "1", "0", "0", "0"]
+
+
+def test_pages_without_a_site_rule_group_by_url_host():
+    pages = [record(None, "T", "p", [("Menu", "rule:x")]) for _ in range(3)]
+    pages[0]["metadata"]["url"] = "https://www.wsj.com/articles/a"
+    pages[1]["metadata"]["url"] = "https://wsj.com/articles/b"
+    assert [(s.site, s.pages) for s in summarise(pages).sites] == [("wsj.com", 2), ("(no site)", 1)]
