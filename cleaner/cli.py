@@ -77,7 +77,7 @@ def clean_command(inputs: tuple[str, ...], out: str, fmt: str, rule_dirs: tuple[
                                    "report' on the output instead")
         if len(inputs) > 1:
             raise click.UsageError("'-' (stdin) cannot be combined with other inputs")
-        sys.exit(clean_stdin(out_dir, rule_dirs, lang, foreign))
+        sys.exit(clean_stdin(out_dir, rule_dirs, lang, foreign, report))
     tasks, errors = discover(inputs, out_dir)
     if html_report and fmt == "txt" and any(t.kind != "jsonl" for t in tasks):
         raise click.UsageError("--html-report needs --format json or jsonl: the report is built "
@@ -113,28 +113,49 @@ def records_of(result: Result) -> list[dict]:
     return result.records + [json.loads(content) for rel, content in result.files if rel.endswith(".json")]
 
 
-def clean_stdin(out_dir: Path | None, rule_dirs: tuple[str, ...], lang: str, foreign: str) -> int:
-    """JSONL records on stdin, one cleaned record out per record in, flushed line by line."""
+def clean_stdin(out_dir: Path | None, rule_dirs: tuple[str, ...], lang: str, foreign: str,
+                report: str | None = None) -> int:
+    """JSONL records on stdin, one cleaned record out per good record in, flushed line by line.
+
+    stdout carries only cleaned records, so a consumer can trust every line; a bad line becomes
+    one JSON error line on stderr (with the record's ``id`` when it has one) and the stream goes
+    on. A closed stdout (``| head -1``) is not a failure of the record: it ends the run, and
+    click exits quietly on EPIPE.
+    """
     options = Options(rules=load_rules(rule_dirs), lang=lang, foreign=foreign)
     sink = JsonlSink(out_dir / "stdin.jsonl" if out_dir else None)
     errors = []
+    cleaned = 0
     for n, line in enumerate(sys.stdin.buffer, start=1):
         if not line.strip():
             continue
         try:
-            sink.add(clean_record(json.loads(line), options, f"stdin:{n}").to_record())
+            record = clean_record(json.loads(line), options, f"stdin:{n}").to_record()
         except Exception as exc:  # noqa: BLE001 - a bad line never stops the stream
-            error = {"input": f"stdin:{n}", "error": describe(exc)}
+            error = {"input": f"stdin:{n}", "id": record_id(line), "error": describe(exc)}
             errors.append(error)
-            click.echo(json.dumps(error), err=True)
+            click.echo(json.dumps(error, ensure_ascii=False), err=True)
+            continue
+        sink.add(record)  # outside the try: a broken pipe ends the run, it is no bad record
+        cleaned += 1
     sink.close()
-    finish(errors, out_dir, None)
+    finish(errors, out_dir, report, echo=False)  # each error was printed as it happened
+    click.echo(f"cleaned {cleaned} record(s) from stdin; {len(errors)} failed", err=True)
     return 1 if errors else 0
 
 
-def finish(errors: list[dict], out_dir: Path | None, report: str | None) -> None:
+def record_id(line: bytes) -> str | None:
+    """The ``id`` of a JSONL line if it parses, so an error can be joined back to its record."""
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return None
+    return str(record["id"]) if isinstance(record, dict) and record.get("id") is not None else None
+
+
+def finish(errors: list[dict], out_dir: Path | None, report: str | None, echo: bool = True) -> None:
     """Report failures on stderr and in the report file; remove a stale report after a clean run."""
-    for error in errors:
+    for error in errors if echo else ():
         click.echo(f"failed: {error['input']}: {error['error']}", err=True)
     path = Path(report) if report else (out_dir / "errors.jsonl" if out_dir else None)
     if path is None:
