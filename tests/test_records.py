@@ -31,14 +31,18 @@ def test_page_blocks_rebuild_the_page_in_source_order():
 
 
 def test_kept_block_flagged_as_another_language_is_marked_flagged():
-    article = cleaner.clean("Headline Of The Day Is Here\n\nThe minister spoke to reporters on "
-                            "Tuesday about the plan.\n\nMožda vas zanima ovo iz Beograda danas\n",
-                            options=cleaner.Options(foreign="flag"))
-    record = article.to_record()
-    assert [f["kept"] for f in record["flags"]] == [True]
-    flagged = [b for b in page_blocks(record) if b.status == "flagged"]
-    assert [b.text for b in flagged] == ["Možda vas zanima ovo iz Beograda danas"]
-    assert flagged[0].language == record["flags"][0]["language"]
+    record = {"text": "First paragraph.\n\nMožda vas zanima\n\nLast paragraph.",
+              "metadata": {"title": "Headline"}, "kept": [1, 2, 4], "title_index": 0,
+              "flags": [{"index": 2, "kind": "language", "text": "Možda vas zanima",
+                         "language": "sh", "confidence": 0.9, "kept": True},
+                        {"index": 3, "kind": "language", "text": "Komentari", "language": "sh",
+                         "confidence": 0.9, "kept": False}],
+              "removed": [{"index": 3, "text": "Komentari", "reason": "language:sh"}]}
+    blocks = page_blocks(record)
+    assert [(b.index, b.status, b.language) for b in blocks] == [
+        (0, "title", None), (1, "kept", None), (2, "flagged", "sh"), (3, "removed", "sh"),
+        (4, "kept", None)]
+    assert blocks[3].reason == "language:sh"
 
 
 def test_record_without_kept_indexes_lists_title_then_text_then_removed():
