@@ -12,9 +12,12 @@ from . import __version__
 from .budget import DEFAULT_BUDGET, Budget, warm_up
 from .model import Block
 from .pipeline import Options, clean
+from .records import iter_records
+from .report import build_report, render_report, report_data
 from .rules import RuleError, check_examples, load_rules
-from .runner import write_atomic
-from .runner import FORMATS, JsonlSink, Task, clean_record, describe, discover, run, write_report, write_results
+from .runner import (FORMATS, JsonlSink, Result, Task, clean_record, describe, discover, run, write_atomic,
+                     write_report, write_results)
+from .stats import render_summary, summarise
 
 COLOURS = {"rule": "red", "heuristic": "yellow", "language": "magenta", "normalise": "blue"}
 
@@ -62,9 +65,11 @@ def main() -> None:
 @click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_BUDGET.timeout, show_default=True,
               help="Seconds allowed for one page; a slower page is reported as over budget and "
                    "the run goes on; 0: no limit.")
+@click.option("--html-report", type=click.Path(dir_okay=False),
+              help="Also write the HTML report of what was removed and why here (json/jsonl formats).")
 def clean_command(inputs: tuple[str, ...], out: str, fmt: str, rule_dirs: tuple[str, ...],
                   lang: str, foreign: str, jobs: int | None, report: str | None,
-                  max_bytes: int, max_blocks: int, timeout: float) -> None:
+                  max_bytes: int, max_blocks: int, timeout: float, html_report: str | None) -> None:
     """Clean INPUT files and folders (.txt dumps, .html/.htm pages, .jsonl records with a 'text'
     or 'html' field; '-' reads JSONL from stdin) into OUT.
 
@@ -78,25 +83,46 @@ def clean_command(inputs: tuple[str, ...], out: str, fmt: str, rule_dirs: tuple[
     if to_stdout:
         fmt = "jsonl"
     if "-" in inputs:
+        if html_report:
+            raise click.UsageError("--html-report cannot be used with '-' (stdin); run 'cleaner "
+                                   "report' on the output instead")
         if len(inputs) > 1:
             raise click.UsageError("'-' (stdin) cannot be combined with other inputs")
         sys.exit(clean_stdin(out_dir, rule_dirs, lang, foreign, report, budget))
     tasks, errors = discover(inputs, out_dir)
+    if html_report and fmt == "txt" and any(t.kind != "jsonl" for t in tasks):
+        raise click.UsageError("--html-report needs --format json or jsonl: the report is built "
+                               "from the records")
     jobs = jobs or os.cpu_count() or 1
     results = run(tasks, rule_dirs=rule_dirs, lang=lang, foreign=foreign, fmt=fmt, jobs=jobs,
                   budget=budget)
     show_progress = sys.stderr.isatty() and not to_stdout
+    collected: list[dict] = []
+
+    def on_result(result: Result) -> None:
+        bar.update(1)
+        if html_report:
+            collected.extend(records_of(result))
+
     with click.progressbar(length=len(tasks), label="cleaning", file=sys.stderr,
                            show_pos=True, hidden=not show_progress) as bar:
-        summary = write_results(results, out_dir, fmt, on_result=lambda r: bar.update(1))
+        summary = write_results(results, out_dir, fmt, on_result=on_result)
     summary.errors[:0] = errors
     summary.failed += len(errors)
     finish(summary.errors, out_dir, report)
+    if html_report:
+        write_atomic(Path(html_report), build_report(collected, source=", ".join(inputs)))
+        click.echo(f"report of {len(collected)} page(s) written to {html_report}", err=True)
     where = "stdout" if to_stdout else str(out_dir)
     click.echo(f"cleaned {summary.pages} page(s) from {summary.files} file(s) into {where}; "
                f"{summary.failed} failed; {summary.foreign_pages} page(s) mainly not in '{lang}'",
                err=True)
     sys.exit(1 if summary.failed else 0)
+
+
+def records_of(result: Result) -> list[dict]:
+    """The JSON records of one input's result (jsonl records, or the json files' content)."""
+    return result.records + [json.loads(content) for rel, content in result.files if rel.endswith(".json")]
 
 
 def clean_stdin(out_dir: Path | None, rule_dirs: tuple[str, ...], lang: str, foreign: str,
@@ -250,6 +276,45 @@ def rules_check(directory: str | None) -> None:
                f"{len(without)} rule(s) without examples; digest {ruleset.digest}")
     sys.exit(1 if failures else 0)
 
+
+def echo_problems(problems: list[str], out: str, found: int) -> None:
+    """Report each unreadable file; no record at all is an error (exit status 1)."""
+    for problem in problems:
+        click.echo(f"skipped: {problem}", err=True)
+    if not found:
+        raise click.ClickException(f"no cleaned-article records in {out}: write them with "
+                                   f"'cleaner clean ... --format json' (or jsonl)")
+
+
+@main.command("report")
+@click.argument("out", type=click.Path(exists=True))
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="The HTML file [default: OUT/report.html; for a file OUT, its name with .html].")
+def report_command(out: str, output: str | None) -> None:
+    """Write one self-contained HTML page showing, for every record under OUT (the .json/.jsonl
+    files 'cleaner clean' wrote), the page's blocks with the removed ones struck through and
+    labelled with their reason, plus tables per rule, heuristic and site. Opens from disk.
+
+    Exit status 1 when some files could not be read (the report covers the rest).
+    """
+    problems: list[str] = []
+    data = report_data(iter_records(Path(out), problems), source=out)
+    echo_problems(problems, out, len(data["pages"]))
+    path = Path(output) if output else (Path(out) / "report.html" if Path(out).is_dir()
+                                        else Path(out).with_suffix(".html"))
+    write_atomic(path, render_report(data))
+    click.echo(f"report of {len(data['pages'])} page(s) written to {path}", err=True)
+    sys.exit(1 if problems else 0)
+
+
+@main.command("stats")
+@click.argument("out", type=click.Path(exists=True))
+def stats_command(out: str) -> None:
+    """Print what the records under OUT removed: per rule and heuristic (blocks, pages) and per site."""
+    problems: list[str] = []
+    summary = summarise(iter_records(Path(out), problems))
+    echo_problems(problems, out, summary.pages)
+    click.echo(render_summary(summary), nl=False)
 
 if __name__ == "__main__":
     main()
