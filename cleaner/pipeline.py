@@ -12,6 +12,7 @@ from . import __version__
 from .assemble import assemble
 from .decode import decode_bytes
 from .heuristics import apply_heuristics
+from .html_heuristics import apply_html_heuristics
 from .language import apply_language
 from .model import Article, Foreign, Metadata
 from .normalise import normalise_blocks, normalise_text
@@ -27,6 +28,7 @@ class Options:
     lang: str = "en"                      #: target language
     foreign: Foreign = "drop"             #: what to do with blocks in another language
     straighten_quotes: bool = False       #: ftfy's quote uncurling (off: quotes carry meaning)
+    fast: bool = False                    #: HTML: cheap metadata, no costly extras (see html.py)
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +55,7 @@ def clean(source: str | bytes, *, options: Options | None = None, kind: str | No
     if kind is None:
         kind = "html" if looks_like_html(text) else "text"
     if kind == "html":
-        blocks, info = split_html(text, url)
+        blocks, info = split_html(text, url, fast=options.fast)
     else:
         blocks, info = split_text(text), PageInfo(url=url)
     metadata.url = info.url or url
@@ -66,7 +68,8 @@ def clean(source: str | bytes, *, options: Options | None = None, kind: str | No
     metadata.site = next((f.site for f in files if f.site), None) or info.site
 
     title_hint = normalise_text(info.title) if info.title else None
-    facts = apply_heuristics(blocks, title_hint=title_hint)
+    heuristics = apply_html_heuristics if kind == "html" else apply_heuristics
+    facts = heuristics(blocks, title_hint=title_hint)
     metadata.date = facts.date or info.date
     metadata.author = info.author
 

@@ -21,4 +21,10 @@ THRESHOLDS = MappingProxyType({
     "teaser_min_words": 3,
     "teaser_max_words": 20,
     "teaser_title_case_share": 0.75,  # share of capitalised words among words of 4+ letters
+    # HTML (cleaner.html_heuristics): trafilatura's leftovers sit at the edges of the body
+    "html_title_overlap": 0.8,       # share of the shorter's words shared with the title: a repeat
+    "html_title_overlap_longer": 0.6,  # ... and of the longer's (a paragraph quoting it is not)
+    "html_title_cut_overlap": 0.9,   # the headline itself: blocks above it are another story's
+    "html_lead_blocks": 4,           # headline/standfirst: among this many first body blocks
+    "html_edge_blocks": 6,           # byline/share/copyright: among this many first and last blocks
 })
