@@ -3,9 +3,9 @@
 (title, date, author, site name, url).
 
 The page is parsed once; metadata is read from that tree before trafilatura (which prunes a copy
-of it) extracts the body. The default profile asks trafilatura's full metadata extractor
-(JSON-LD, htmldate's date search); ``fast`` reads only ``<meta>``, ``<link rel=canonical>``,
-``<time>`` and ``<title>``, which costs almost nothing.
+of it) extracts the body. Metadata comes from the tags that carry it and htmldate's quick date
+search: trafilatura's own metadata extractor (JSON-LD, author search) costs a third of its
+extraction time, and gave the same date on all but 5 of the 118 bench pages.
 """
 from __future__ import annotations
 
@@ -43,23 +43,39 @@ def parse_html(html: str) -> Any:
     return load_html(html)
 
 
-def read_page_info(tree: Any, url: str | None, *, full: bool) -> PageInfo:
-    """Title, date, author, site and url of the page. ``full``: trafilatura's metadata extractor
-    (JSON-LD, htmldate); otherwise the cheap reading of ``<meta>`` and ``<link>`` tags."""
+def read_page_info(tree: Any, url: str | None) -> PageInfo:
+    """Title, date, author, site and url of the page, from its ``<meta>``, ``<link>``,
+    ``<title>`` and ``<time>`` tags, and htmldate's quick search for the publication date
+    (which agrees with trafilatura's full metadata extractor on 113 of the 118 bench pages, at a
+    twentieth of its cost)."""
     own_url = canonical_url(tree) or url
-    if full:
-        from trafilatura.metadata import extract_metadata
-
-        doc = extract_metadata(tree, default_url=own_url)
-        return PageInfo(title=doc.title or None, date=doc.date or None, author=doc.author or None,
-                        site=doc.sitename or None, url=doc.url or own_url)
     metas = meta_values(tree)
     title = metas.get("og:title") or metas.get("twitter:title") or _first_text(tree, "//title")
-    date = next((_iso_day(metas[k]) for k in _DATE_META if _iso_day(metas.get(k, ""))), None)
-    if date is None:
-        date = next((d for d in map(_iso_day, tree.xpath("//time/@datetime")) if d), None)
-    return PageInfo(title=title, date=date, author=metas.get("author") or None,
+    return PageInfo(title=title, date=find_date(tree, own_url) or meta_date(tree, metas),
+                    author=_person(metas.get("author") or metas.get("article:author")),
                     site=metas.get("og:site_name") or None, url=own_url)
+
+
+def find_date(tree: Any, url: str | None) -> str | None:
+    """htmldate's publication date (original date, quick search), or None."""
+    from htmldate import find_date as htmldate_find_date
+
+    try:
+        return htmldate_find_date(tree, url=url, original_date=True, extensive_search=False) or None
+    except Exception:  # noqa: BLE001 - a date is a nicety; a page without one is still cleaned
+        return None
+
+
+def meta_date(tree: Any, metas: dict[str, str]) -> str | None:
+    """The first well-formed day in the usual date ``<meta>`` tags, else in ``<time datetime>``."""
+    date = next((_iso_day(metas[k]) for k in _DATE_META if _iso_day(metas.get(k, ""))), None)
+    return date or next((d for d in map(_iso_day, tree.xpath("//time/@datetime")) if d), None)
+
+
+def _person(value: str | None) -> str | None:
+    """An author name (a profile URL in ``article:author`` is not one)."""
+    value = (value or "").strip()
+    return value if value and "/" not in value else None
 
 
 def canonical_url(tree: Any) -> str | None:
@@ -102,12 +118,13 @@ def extract_body(tree: Any, url: str | None, *, fast: bool = False) -> Any:
     """trafilatura's extracted body (an XML element: ``<p>``, ``<head>``, ``<list>`` ...) or None.
 
     Same settings as plain ``trafilatura.extract`` (comments off, tables on, fallback extractors
-    on): the profiles differ in what happens around it, not in trafilatura's own choices.
+    on): the ``--fast`` profile differs in what happens after it, not in trafilatura's choices.
     """
     import trafilatura
 
+    # output_format "txt": the body tree only, without the text rendering body_blocks redoes
     doc = trafilatura.bare_extraction(tree, url=url, include_comments=False, include_tables=True,
-                                      with_metadata=False)
+                                      with_metadata=False, output_format="txt", fast=fast)
     return None if doc is None else doc.body
 
 
@@ -132,7 +149,7 @@ def split_html(html: str, url: str | None = None, *, fast: bool = False) -> tupl
     tree = parse_html(html)
     if tree is None:
         return [], PageInfo(url=url)
-    info = read_page_info(tree, url, full=not fast)
+    info = read_page_info(tree, url)
     blocks = body_blocks(extract_body(tree, info.url, fast=fast))
     return with_title(blocks, info.title), info
 

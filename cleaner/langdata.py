@@ -215,6 +215,9 @@ LANGDETECT_MIN_LETTERS = 20
 #: (no foreign script, no clearly foreign word) and with fewer letters than this is the target's:
 #: the page is the prior. Longer blocks keep what the detector said.
 PRIOR_MAX_LETTERS = 60
+#: The words pass reads at most this many characters of a block (a long paragraph's language is
+#: plain from its first sentences; reading all of it only costs time).
+WORDS_SAMPLE_CHARS = 240
 #: Confidence given to a block whose language comes from the page prior alone.
 PRIOR_CONFIDENCE = 0.5
 

@@ -13,7 +13,7 @@ from .assemble import assemble
 from .decode import decode_bytes
 from .heuristics import apply_heuristics
 from .html_heuristics import apply_html_heuristics
-from .language import apply_language
+from .language import apply_language, page_language
 from .model import Article, Foreign, Metadata
 from .normalise import normalise_blocks, normalise_text
 from .rules import RuleSet, apply_rules, load_rules
@@ -28,7 +28,7 @@ class Options:
     lang: str = "en"                      #: target language
     foreign: Foreign = "drop"             #: what to do with blocks in another language
     straighten_quotes: bool = False       #: ftfy's quote uncurling (off: quotes carry meaning)
-    fast: bool = False                    #: HTML: cheap metadata, no costly extras (see html.py)
+    fast: bool = False                    #: cheap HTML metadata; page-level language only, no flags
 
 
 @lru_cache(maxsize=1)
@@ -73,7 +73,10 @@ def clean(source: str | bytes, *, options: Options | None = None, kind: str | No
     metadata.date = facts.date or info.date
     metadata.author = info.author
 
-    metadata.language, flags = apply_language(blocks, target=options.lang, policy=options.foreign)
+    if options.fast:
+        metadata.language, flags = page_language(blocks, target=options.lang), []
+    else:
+        metadata.language, flags = apply_language(blocks, target=options.lang, policy=options.foreign)
 
     article_id = source_id or hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     return assemble(blocks, title_index=facts.title_index, metadata=metadata, flags=flags,
