@@ -51,8 +51,12 @@ def main() -> None:
               help="Worker processes [default: number of cores]. Output is identical for any value.")
 @click.option("--report", type=click.Path(dir_okay=False),
               help="Write failures as JSONL here [default: OUT/errors.jsonl when any failed].")
+@click.option("--fast", is_flag=True,
+              help="Speed over completeness: trafilatura's fast extraction for HTML (no fallback "
+                   "extractors), and only the page's language (no per-block language flags).")
 def clean_command(inputs: tuple[str, ...], out: str, fmt: str, rule_dirs: tuple[str, ...],
-                  lang: str, foreign: str, jobs: int | None, report: str | None) -> None:
+                  lang: str, foreign: str, jobs: int | None, report: str | None,
+                  fast: bool) -> None:
     """Clean INPUT files and folders (.txt dumps, .html/.htm pages, .jsonl records with a 'text'
     or 'html' field; '-' reads JSONL from stdin) into OUT.
 
@@ -67,10 +71,11 @@ def clean_command(inputs: tuple[str, ...], out: str, fmt: str, rule_dirs: tuple[
     if "-" in inputs:
         if len(inputs) > 1:
             raise click.UsageError("'-' (stdin) cannot be combined with other inputs")
-        sys.exit(clean_stdin(out_dir, rule_dirs, lang, foreign))
+        sys.exit(clean_stdin(out_dir, rule_dirs, lang, foreign, fast))
     tasks, errors = discover(inputs, out_dir)
     jobs = jobs or os.cpu_count() or 1
-    results = run(tasks, rule_dirs=rule_dirs, lang=lang, foreign=foreign, fmt=fmt, jobs=jobs)
+    results = run(tasks, rule_dirs=rule_dirs, lang=lang, foreign=foreign, fmt=fmt, jobs=jobs,
+                  fast=fast)
     show_progress = sys.stderr.isatty() and not to_stdout
     with click.progressbar(length=len(tasks), label="cleaning", file=sys.stderr,
                            show_pos=True, hidden=not show_progress) as bar:
@@ -85,9 +90,10 @@ def clean_command(inputs: tuple[str, ...], out: str, fmt: str, rule_dirs: tuple[
     sys.exit(1 if summary.failed else 0)
 
 
-def clean_stdin(out_dir: Path | None, rule_dirs: tuple[str, ...], lang: str, foreign: str) -> int:
+def clean_stdin(out_dir: Path | None, rule_dirs: tuple[str, ...], lang: str, foreign: str,
+                fast: bool = False) -> int:
     """JSONL records on stdin, one cleaned record out per record in, flushed line by line."""
-    options = Options(rules=load_rules(rule_dirs), lang=lang, foreign=foreign)
+    options = Options(rules=load_rules(rule_dirs), lang=lang, foreign=foreign, fast=fast)
     sink = JsonlSink(out_dir / "stdin.jsonl" if out_dir else None)
     errors = []
     for n, line in enumerate(sys.stdin.buffer, start=1):

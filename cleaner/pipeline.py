@@ -28,7 +28,7 @@ class Options:
     lang: str = "en"                      #: target language
     foreign: Foreign = "drop"             #: what to do with blocks in another language
     straighten_quotes: bool = False       #: ftfy's quote uncurling (off: quotes carry meaning)
-    fast: bool = False                    #: cheap HTML metadata; page-level language only, no flags
+    fast: bool = False                    #: trafilatura's fast mode; page-level language only, no flags
 
 
 @lru_cache(maxsize=1)

@@ -99,9 +99,10 @@ def discover(inputs: Iterable[str | Path], out_dir: Path | None = None) -> tuple
 _WORKER: dict[str, Any] = {}
 
 
-def init_worker(rule_dirs: tuple[str, ...], lang: str, foreign: str, fmt: str) -> None:
+def init_worker(rule_dirs: tuple[str, ...], lang: str, foreign: str, fmt: str,
+                fast: bool = False) -> None:
     """Load the rule set once per process (validated already by the parent)."""
-    _WORKER["options"] = Options(rules=load_rules(rule_dirs), lang=lang, foreign=foreign)
+    _WORKER["options"] = Options(rules=load_rules(rule_dirs), lang=lang, foreign=foreign, fast=fast)
     _WORKER["format"] = fmt
 
 
@@ -167,9 +168,9 @@ def to_json(article: Article) -> str:
 # --- the parent side -------------------------------------------------------------------------------
 
 def run(tasks: list[Task], *, rule_dirs: tuple[str, ...], lang: str, foreign: str, fmt: str,
-        jobs: int = 1) -> Iterator[Result]:
+        jobs: int = 1, fast: bool = False) -> Iterator[Result]:
     """Results in input order, from one process or a pool of ``jobs`` workers."""
-    args = (rule_dirs, lang, foreign, fmt)
+    args = (rule_dirs, lang, foreign, fmt, fast)
     if jobs <= 1 or len(tasks) <= 1:
         init_worker(*args)
         yield from map(process, tasks)
