@@ -27,6 +27,9 @@ sys.path.insert(0, str(ROOT))
 
 import cleaner  # noqa: E402
 
+#: A page where a cleaner mode scores this much F1 below plain trafilatura is listed.
+BELOW = 0.05
+
 
 def load_scorer(bench: Path):
     spec = importlib.util.spec_from_file_location("score", bench.parent / "score.py")
@@ -109,6 +112,13 @@ def main() -> None:
             (args.save / mode).mkdir(parents=True, exist_ok=True)
             for i, body in bodies.items():
                 (args.save / mode / f"{i}.txt").write_text(body, encoding="utf-8")
+    reference = per_doc.get("trafilatura")
+    for mode, rows in per_doc.items() if reference else ():
+        below = sorted((rows[i][0] - reference[i][0], i) for i in ids
+                       if mode != "trafilatura" and rows[i][0] < reference[i][0] - BELOW)
+        if mode != "trafilatura":
+            print(f"\n{mode}: {len(below)} page(s) more than {BELOW} F1 below trafilatura"
+                  + "".join(f"\n{'':<20}{d:+.3f}  {i[:16]}  {urls.get(i, '')[:60]}" for d, i in below))
     for mode, rows in per_doc.items() if args.per_doc else ():
         print(f"\nworst pages, {mode}:  F1     P      R    id")
         for i, (f1, p, r) in sorted(rows.items(), key=lambda kv: kv[1][0])[: args.per_doc]:

@@ -2,6 +2,7 @@
 own URL, declared charsets, and the HTML-only heuristics (:mod:`cleaner.html_heuristics`)."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -198,3 +199,20 @@ def test_read_page_info_without_tags() -> None:
 ])
 def test_similar_to_title(text: str, similar: bool) -> None:
     assert similar_to_title(text, "Is Football Violence a Crime?") is similar
+
+
+def test_cli_fast_writes_json_with_page_metadata(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from cleaner.cli import main
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "bridge.html").write_text(page(ARTICLE, META), encoding="utf-8")
+    result = CliRunner().invoke(main, ["clean", str(tmp_path / "in"), "-o", str(tmp_path / "out"),
+                                       "--format", "json", "--fast", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    record = json.loads((tmp_path / "out" / "bridge.json").read_text(encoding="utf-8"))
+    assert record["metadata"]["title"] == HEADLINE
+    assert record["metadata"]["date"] == "2024-03-05"
+    assert record["metadata"]["url"] == "https://www.harbour-times.example/news/bridge-vote"
+    assert record["text"].startswith(P1)
