@@ -216,8 +216,9 @@ LANGDETECT_MIN_LETTERS = 20
 #: the page is the prior. Longer blocks keep what the detector said.
 PRIOR_MAX_LETTERS = 60
 #: The words pass reads at most this many characters of a block (a long paragraph's language is
-#: plain from its first sentences; reading all of it only costs time).
-WORDS_SAMPLE_CHARS = 240
+#: plain from its first twenty words; reading all of it only costs time). On the 236 bench pages
+#: (HTML and dumps) 120 gives the same languages and flags as reading every word; 80 does not.
+WORDS_SAMPLE_CHARS = 120
 #: Confidence given to a block whose language comes from the page prior alone.
 PRIOR_CONFIDENCE = 0.5
 

@@ -216,3 +216,21 @@ def test_cli_fast_writes_json_with_page_metadata(tmp_path: Path) -> None:
     assert record["metadata"]["date"] == "2024-03-05"
     assert record["metadata"]["url"] == "https://www.harbour-times.example/news/bridge-vote"
     assert record["text"].startswith(P1)
+
+
+@pytest.mark.parametrize(("text", "chrome"), [
+    ("By Sam Porter", True),
+    ("By Jane Doe, Reuters", True),
+    ("By the time the police arrived, the house was empty.", False),
+    ("Write to Al Root at allen.root@example.com", True),
+    ("Contact tracing at schools began in May.", False),
+    ("Copyright 2024 The Valley Courier. All rights reserved.", True),
+    ("The court said copyright law applies to the photographs.", False),
+    ("Get the latest updates right in your inbox. Subscribe to our newsletters.", True),
+    ("He said the newsletter would close today.", False),
+    ("Keith Bradsher contributed reporting from Hong Kong.", True),
+])
+def test_edge_chrome_patterns(text: str, chrome: bool) -> None:
+    from cleaner.html_phrases import EDGE_CHROME
+
+    assert any(p.search(text) for p in EDGE_CHROME) is chrome
