@@ -45,7 +45,7 @@ def parse_html(html: str) -> Any:
 
 def read_page_info(tree: Any, url: str | None) -> PageInfo:
     """Title, date, author, site and url of the page, from its ``<meta>``, ``<link>``,
-    ``<title>`` and ``<time>`` tags, and htmldate's quick search for the publication date
+    ``<title>`` and ``<time>`` tags, its JSON-LD author, and htmldate's quick search for the publication date
     (which agrees with trafilatura's full metadata extractor on 113 of the 118 bench pages, at a
     twentieth of its cost). A ``url`` the caller knows (where the page was fetched) wins over the
     page's own canonical URL: the fetched site's template is what site rules know."""
@@ -53,8 +53,20 @@ def read_page_info(tree: Any, url: str | None) -> PageInfo:
     metas = meta_values(tree)
     title = metas.get("og:title") or metas.get("twitter:title") or _first_text(tree, "//title")
     return PageInfo(title=title, date=find_date(tree, own_url) or meta_date(tree, metas),
-                    author=_person(metas.get("author") or metas.get("article:author")),
+                    author=_person(metas.get("author") or metas.get("article:author"))
+                    or json_ld_author(tree),
                     site=metas.get("og:site_name") or None, url=own_url)
+
+
+def json_ld_author(tree: Any) -> str | None:
+    """The author named in the page's JSON-LD (schema.org) data, read by trafilatura."""
+    from trafilatura.metadata import extract_meta_json
+    from trafilatura.settings import Document
+
+    try:
+        return extract_meta_json(tree, Document()).author or None
+    except Exception:  # noqa: BLE001 - malformed JSON-LD is common; the author is a nicety
+        return None
 
 
 def find_date(tree: Any, url: str | None) -> str | None:

@@ -234,3 +234,10 @@ def test_edge_chrome_patterns(text: str, chrome: bool) -> None:
     from cleaner.html_phrases import EDGE_CHROME
 
     assert any(p.search(text) for p in EDGE_CHROME) is chrome
+
+
+def test_author_from_json_ld_when_no_meta_tag_names_one() -> None:
+    ld = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": '
+          '"NewsArticle", "headline": "x", "author": {"@type": "Person", "name": "Ann Lee"}}'
+          "</script>")
+    assert clean_html(page(ARTICLE, ld)).metadata.author == "Ann Lee"
