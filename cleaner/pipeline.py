@@ -17,6 +17,7 @@ from .language import apply_language, page_language
 from .model import Article, Foreign, Metadata
 from .normalise import normalise_blocks, normalise_text
 from .rules import RuleSet, apply_rules, load_rules
+from .scorer import Scorer
 from .split import PageInfo, looks_like_html, split_html, split_text
 
 
@@ -28,6 +29,7 @@ class Options:
     lang: str = "en"                      #: target language
     foreign: Foreign = "drop"             #: what to do with blocks in another language
     straighten_quotes: bool = False       #: ftfy's quote uncurling (off: quotes carry meaning)
+    scorer: Scorer | None = None          #: None: the shipped content scorer
     fast: bool = False                    #: trafilatura's fast mode; page-level language only, no flags
 
 
@@ -68,8 +70,10 @@ def clean(source: str | bytes, *, options: Options | None = None, kind: str | No
     metadata.site = next((f.site for f in files if f.site), None) or info.site
 
     title_hint = normalise_text(info.title) if info.title else None
-    heuristics = apply_html_heuristics if kind == "html" else apply_heuristics
-    facts = heuristics(blocks, title_hint=title_hint)
+    if kind == "html":
+        facts = apply_html_heuristics(blocks, title_hint=title_hint)
+    else:
+        facts = apply_heuristics(blocks, title_hint=title_hint, scorer=options.scorer)
     metadata.date = facts.date or info.date
     metadata.author = info.author
 
