@@ -67,9 +67,13 @@ def main() -> None:
                    "the run goes on; 0: no limit.")
 @click.option("--html-report", type=click.Path(dir_okay=False),
               help="Also write the HTML report of what was removed and why here (json/jsonl formats).")
+@click.option("--fast", is_flag=True,
+              help="Speed over completeness: trafilatura's fast extraction for HTML (no fallback "
+                   "extractors), and only the page's language (no per-block language flags).")
 def clean_command(inputs: tuple[str, ...], out: str, fmt: str, rule_dirs: tuple[str, ...],
                   lang: str, foreign: str, jobs: int | None, report: str | None,
-                  max_bytes: int, max_blocks: int, timeout: float, html_report: str | None) -> None:
+                  max_bytes: int, max_blocks: int, timeout: float, html_report: str | None,
+                  fast: bool) -> None:
     """Clean INPUT files and folders (.txt dumps, .html/.htm pages, .jsonl records with a 'text'
     or 'html' field; '-' reads JSONL from stdin) into OUT.
 
@@ -88,14 +92,14 @@ def clean_command(inputs: tuple[str, ...], out: str, fmt: str, rule_dirs: tuple[
                                    "report' on the output instead")
         if len(inputs) > 1:
             raise click.UsageError("'-' (stdin) cannot be combined with other inputs")
-        sys.exit(clean_stdin(out_dir, rule_dirs, lang, foreign, report, budget))
+        sys.exit(clean_stdin(out_dir, rule_dirs, lang, foreign, report, budget, fast))
     tasks, errors = discover(inputs, out_dir)
     if html_report and fmt == "txt" and any(t.kind != "jsonl" for t in tasks):
         raise click.UsageError("--html-report needs --format json or jsonl: the report is built "
                                "from the records")
     jobs = jobs or os.cpu_count() or 1
     results = run(tasks, rule_dirs=rule_dirs, lang=lang, foreign=foreign, fmt=fmt, jobs=jobs,
-                  budget=budget)
+                  budget=budget, fast=fast)
     show_progress = sys.stderr.isatty() and not to_stdout
     collected: list[dict] = []
 
@@ -126,7 +130,7 @@ def records_of(result: Result) -> list[dict]:
 
 
 def clean_stdin(out_dir: Path | None, rule_dirs: tuple[str, ...], lang: str, foreign: str,
-                report: str | None = None, budget: Budget = Budget()) -> int:
+                report: str | None = None, budget: Budget = Budget(), fast: bool = False) -> int:
     """JSONL records on stdin, one cleaned record out per good record in, flushed line by line.
 
     stdout carries only cleaned records, so a consumer can trust every line; a bad line becomes
@@ -134,7 +138,7 @@ def clean_stdin(out_dir: Path | None, rule_dirs: tuple[str, ...], lang: str, for
     on. A closed stdout (``| head -1``) is not a failure of the record: it ends the run, and
     click exits quietly on EPIPE.
     """
-    options = Options(rules=load_rules(rule_dirs), lang=lang, foreign=foreign)
+    options = Options(rules=load_rules(rule_dirs), lang=lang, foreign=foreign, fast=fast)
     warm_up(options)  # lazy tables load now, not on the first record's clock
     sink = JsonlSink(out_dir / "stdin.jsonl" if out_dir else None)
     errors = []

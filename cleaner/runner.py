@@ -103,9 +103,9 @@ _WORKER: dict[str, Any] = {}
 
 
 def init_worker(rule_dirs: tuple[str, ...], lang: str, foreign: str, fmt: str,
-                budget: Budget = Budget()) -> None:
+                budget: Budget = Budget(), fast: bool = False) -> None:
     """Load the rule set once per process (validated already by the parent)."""
-    _WORKER["options"] = Options(rules=load_rules(rule_dirs), lang=lang, foreign=foreign)
+    _WORKER["options"] = Options(rules=load_rules(rule_dirs), lang=lang, foreign=foreign, fast=fast)
     _WORKER["format"] = fmt
     _WORKER["budget"] = budget
     warm_up(_WORKER["options"])  # lazy tables load now, not on the first page's clock
@@ -185,9 +185,9 @@ def to_json(article: Article) -> str:
 # --- the parent side -------------------------------------------------------------------------------
 
 def run(tasks: list[Task], *, rule_dirs: tuple[str, ...], lang: str, foreign: str, fmt: str,
-        jobs: int = 1, budget: Budget = Budget()) -> Iterator[Result]:
+        jobs: int = 1, budget: Budget = Budget(), fast: bool = False) -> Iterator[Result]:
     """Results in input order, from one process or a pool of ``jobs`` workers."""
-    args = (rule_dirs, lang, foreign, fmt, budget)
+    args = (rule_dirs, lang, foreign, fmt, budget, fast)
     if jobs <= 1 or len(tasks) <= 1:
         init_worker(*args)
         yield from map(process, tasks)
