@@ -370,10 +370,21 @@ class Matcher:
     regex_all: tuple[int, ...]       #: positions of every regex rule
     regex_solo: tuple[int, ...]      #: positions of regex rules the gate does not cover
     gate: Any                        #: compiled ``^(?:a|b|...)`` over the gated rules, or None
+    #: answers for texts seen before (chrome lines repeat across the pages of a site); bounded
+    memo: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def first_match(self, text: str) -> Rule | None:
-        """The first rule (in file order) whose matcher matches ``text``; same as looping over
-        ``rules`` with :meth:`Rule.matches`, including which regexes run (and may time out)."""
+        """The first rule (in file order) whose matcher matches ``text``: the rule a loop over
+        ``rules`` with :meth:`Rule.matches` would stop at."""
+        best = self.memo.get(text)
+        if best is None:
+            best = self._first_position(text)
+            if len(self.memo) >= MEMO_SIZE:
+                self.memo.clear()
+            self.memo[text] = best
+        return self.rules[best] if best < _NONE else None
+
+    def _first_position(self, text: str) -> int:
         best = min(self.exact.get(text, _NONE), self.folded.get(text.casefold(), _NONE) if self.folded else _NONE)
         rules = self.rules
         for pos in self.literal:
@@ -388,7 +399,7 @@ class Matcher:
             if rules[pos].matches(text):
                 best = pos
                 break
-        return rules[best] if best < _NONE else None
+        return best
 
     def _regex_candidates(self, text: str) -> tuple[int, ...]:
         if self.gate is None:
@@ -401,6 +412,8 @@ class Matcher:
 
 
 _NONE = 1 << 62
+#: Texts whose first matching rule a Matcher remembers (then it starts again: memory stays flat).
+MEMO_SIZE = 20_000
 
 
 @lru_cache(maxsize=256)

@@ -203,7 +203,7 @@ def run(tasks: list[Task], *, rule_dirs: tuple[str, ...], lang: str, foreign: st
         init_worker(*args)
         yield from map(process, tasks)
         return
-    chunk = max(1, min(64, len(tasks) // (jobs * 8)))
+    chunk = max(1, min(16, len(tasks) // (jobs * 8)))  # small chunks: no long tail on one core
     with get_context("spawn").Pool(jobs, initializer=init_worker, initargs=args) as pool:
         yield from pool.imap(process, tasks, chunksize=chunk)
 

@@ -170,3 +170,15 @@ def test_matcher_still_reports_regex_timeout(tmp_path):
     files = load_rules([d], builtin=False).select("")
     with pytest.raises(RuleTimeout):
         compile_matcher(tuple(files)).first_match("a" * 40 + "b")
+
+
+def test_matcher_memo_is_bounded_and_gives_the_same_answers(tmp_path, monkeypatch):
+    import cleaner.rules as rules_module
+    monkeypatch.setattr(rules_module, "MEMO_SIZE", 5)
+    files = tricky_files(tmp_path)
+    rules = [r for f in files for r in f.rules]
+    matcher = compile_matcher(tuple(files))
+    for _ in range(2):  # the second pass answers partly from the memo
+        for text in SAMPLES:
+            assert matcher.first_match(text) == naive_first(rules, text), text
+            assert len(matcher.memo) <= 5
