@@ -14,6 +14,7 @@ from . import __version__
 from .model import Block
 from .pipeline import Options, clean
 from .rules import RuleError, check_examples, load_rules
+from .runner import write_atomic
 from .runner import (FORMATS, JsonlSink, Result, Task, clean_folder, clean_record, describe, discover,
                      write_report)
 
@@ -76,7 +77,7 @@ def clean_command(inputs: tuple[str, ...], out: str, fmt: str, rule_dirs: tuple[
     if "-" in inputs:
         if len(inputs) > 1:
             raise click.UsageError("'-' (stdin) cannot be combined with other inputs")
-        sys.exit(clean_stdin(out_dir, rule_dirs, lang, foreign))
+        sys.exit(clean_stdin(out_dir, rule_dirs, lang, foreign, report))
     tasks, errors = discover(inputs, out_dir)
     jobs = jobs or os.cpu_count() or 1
     progress = Progress()
@@ -121,28 +122,49 @@ class Progress:
         return f"{rate:.0f} pages/s, {self.failed} failed"
 
 
-def clean_stdin(out_dir: Path | None, rule_dirs: tuple[str, ...], lang: str, foreign: str) -> int:
-    """JSONL records on stdin, one cleaned record out per record in, flushed line by line."""
+def clean_stdin(out_dir: Path | None, rule_dirs: tuple[str, ...], lang: str, foreign: str,
+                report: str | None = None) -> int:
+    """JSONL records on stdin, one cleaned record out per good record in, flushed line by line.
+
+    stdout carries only cleaned records, so a consumer can trust every line; a bad line becomes
+    one JSON error line on stderr (with the record's ``id`` when it has one) and the stream goes
+    on. A closed stdout (``| head -1``) is not a failure of the record: it ends the run, and
+    click exits quietly on EPIPE.
+    """
     options = Options(rules=load_rules(rule_dirs), lang=lang, foreign=foreign)
     sink = JsonlSink(out_dir / "stdin.jsonl" if out_dir else None)
     errors = []
+    cleaned = 0
     for n, line in enumerate(sys.stdin.buffer, start=1):
         if not line.strip():
             continue
         try:
-            sink.add(clean_record(json.loads(line), options, f"stdin:{n}").to_record())
+            record = clean_record(json.loads(line), options, f"stdin:{n}").to_record()
         except Exception as exc:  # noqa: BLE001 - a bad line never stops the stream
-            error = {"input": f"stdin:{n}", "error": describe(exc)}
+            error = {"input": f"stdin:{n}", "id": record_id(line), "error": describe(exc)}
             errors.append(error)
-            click.echo(json.dumps(error), err=True)
+            click.echo(json.dumps(error, ensure_ascii=False), err=True)
+            continue
+        sink.add(record)  # outside the try: a broken pipe ends the run, it is no bad record
+        cleaned += 1
     sink.close()
-    finish(errors, out_dir, None)
+    finish(errors, out_dir, report, echo=False)  # each error was printed as it happened
+    click.echo(f"cleaned {cleaned} record(s) from stdin; {len(errors)} failed", err=True)
     return 1 if errors else 0
 
 
-def finish(errors: list[dict], out_dir: Path | None, report: str | None) -> None:
+def record_id(line: bytes) -> str | None:
+    """The ``id`` of a JSONL line if it parses, so an error can be joined back to its record."""
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return None
+    return str(record["id"]) if isinstance(record, dict) and record.get("id") is not None else None
+
+
+def finish(errors: list[dict], out_dir: Path | None, report: str | None, echo: bool = True) -> None:
     """Report failures on stderr and in the report file; remove a stale report after a clean run."""
-    for error in errors:
+    for error in errors if echo else ():
         click.echo(f"failed: {error['input']}: {error['error']}", err=True)
     path = Path(report) if report else (out_dir / "errors.jsonl" if out_dir else None)
     if path is None:
@@ -188,6 +210,36 @@ def format_block(block: Block) -> str:
     if block.kind == "title":
         return click.style(line, bold=True)
     return click.style(line, fg=colour, strikethrough=block.verdict == "drop") if colour else line
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("-o", "--out", type=click.Path(file_okay=False),
+              help="Write one candidate rule file per site into OUT/sites/ (a folder for --rules "
+                   "after review) instead of printing them.")
+@click.option("--min-pages", default=3, show_default=True, help="A line must recur on this many pages...")
+@click.option("--min-share", default=0.3, show_default=True, help="...and on this share of a site's pages.")
+def learn(inputs: tuple[str, ...], out: str | None, min_pages: int, min_share: float) -> None:
+    """Print candidate rules (TOML) for lines that recur across many pages of one site.
+
+    Pages are grouped by site: JSONL records by their URL's domain, files by their folder. Only
+    a digest per distinct line is kept in memory, never the pages.
+    """
+    from .learn import candidate_rules, count_sites
+    from .runner import SUFFIXES
+
+    paths = []
+    for item in map(Path, inputs):
+        paths += [item] if item.is_file() else sorted(p for p in item.rglob("*") if p.suffix.lower() in SUFFIXES)
+    sites = count_sites(paths)
+    files = candidate_rules(sites, min_pages, min_share)
+    for name, text in files.items():
+        if out:
+            write_atomic(Path(out) / "sites" / name, text)
+        else:
+            click.echo(f"# ===== {name}\n{text}")
+    click.echo(f"{sum(s.pages for s in sites.values())} page(s) in {len(sites)} site(s); "
+               f"{len(files)} candidate rule file(s)" + (f" written to {out}/sites" if out else ""), err=True)
 
 
 @main.group()

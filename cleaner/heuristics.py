@@ -7,15 +7,18 @@ Each heuristic is a small function that reads blocks and drops some with the rea
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
 from .dates import parse_date_line
+from .features import is_boundary, is_tail_boundary, word_count
 from .model import Block
+from .scorer import Scorer, default_scorer
 from .thresholds import THRESHOLDS as T
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-_TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+_TERMINAL = re.compile(r"[.!?…:;。！？][\"'”’»)\]」』]*$")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 
 
@@ -25,6 +28,10 @@ class PageFacts:
 
     title_index: int | None = None
     date: str | None = None
+    #: P(content) per block from the scorer (same order as the blocks)
+    scores: list[float] | None = None
+    #: first and last block of the main-content region, when one was found
+    region: tuple[int, int] | None = None
 
 
 def words(text: str) -> list[str]:
@@ -34,7 +41,7 @@ def words(text: str) -> list[str]:
 
 def is_prose(text: str) -> bool:
     """A block that reads as running text: enough words and a sentence ending."""
-    return len(words(text)) >= T["prose_min_words"] and bool(_TERMINAL.search(text))
+    return word_count(text) >= T["prose_min_words"] and bool(_TERMINAL.search(text))
 
 
 def title_case_share(text: str) -> float:
@@ -77,6 +84,106 @@ def extract_date(blocks: list[Block], facts: PageFacts) -> None:
             b.drop("heuristic:date-line")
 
 
+def score_blocks(blocks: list[Block], facts: PageFacts, scorer: Scorer) -> None:
+    """P(content) for every block, from the logistic scorer over block and context features."""
+    facts.scores = scorer.probabilities([b.text for b in blocks])
+
+
+def select_main_region(blocks: list[Block], facts: PageFacts) -> None:
+    """The article is one contiguous run of blocks; chrome gathers at the head and the tail.
+
+    Each kept block votes ``(p - centre) * log(2 + words)``: long confident prose pulls the region
+    towards it, short chrome pushes it away. The region is the run with the largest total (Kadane's
+    maximum-sum subarray); blocks outside it are dropped. Blocks that rules or earlier steps dropped
+    vote nothing, so a "Subscribe" button inside the article does not split it.
+    """
+    scores = facts.scores or []
+    centre = T["region_centre"]
+    end = _tail_start(blocks, scores)
+    best, best_span = 0.0, None
+    run, start = 0.0, None
+    for b in blocks[:end]:
+        if not b.kept:
+            continue
+        n = word_count(b.text)
+        weight = math.log(2 + n) if n >= T["region_short_words"] else T["region_short_weight"]
+        vote = (scores[b.index] - centre) * weight
+        if start is None or run <= 0:
+            run, start = vote, b.index
+        else:
+            run += vote
+        if run > best:
+            best, best_span = run, (start, b.index)
+    if best_span is None:
+        return
+    first, last = _extend_over_prose(blocks, scores, *best_span, end)
+    facts.region = (first, last)
+    title = _title_before(blocks, first, facts)
+    for b in blocks:
+        if title is not None and b.index < title.index:
+            b.drop("heuristic:above-title")
+        elif (b.index < first or b.index > last) and b is not title:
+            b.drop("heuristic:outside-main-region")
+
+
+def drop_low_scores(blocks: list[Block], facts: PageFacts) -> None:
+    """Last: inside the region, what is neither prose nor likely content goes (captions, bylines,
+    stray labels that no named heuristic caught)."""
+    scores = facts.scores or []
+    for b in _body(blocks, facts):
+        if scores[b.index] < T["region_min_score"] and not is_prose(b.text):
+            b.drop("heuristic:low-content-score")
+
+
+def _extend_over_prose(blocks: list[Block], scores: list[float], first: int, last: int,
+                       end: int) -> tuple[int, int]:
+    """Grow the region over running prose near it, bridging gaps of a few blocks (a subheading, a
+    caption, a button): a short or clean page (a canonical article cleaned again) scores lower
+    than the long pages the scorer learned from, and its paragraphs must not be cut for that.
+    What the bridge takes in still faces the later steps (short lines, teasers, low scores)."""
+    gap = T["region_bridge_blocks"]
+
+    def grows(b: Block) -> bool:
+        return b.kept and is_prose(b.text) and scores[b.index] >= T["region_extend_min_score"]
+
+    moved = True
+    while moved:
+        moved = False
+        before = [b for b in blocks[:first] if b.kept][-gap:]
+        after = [b for b in blocks[last + 1:end] if b.kept][:gap]
+        for b in reversed(before):
+            if grows(b):
+                first, moved = b.index, True
+                break
+        for b in after:
+            if grows(b):
+                last, moved = b.index, True
+                break
+    return first, last
+
+
+def _tail_start(blocks: list[Block], scores: list[float]) -> int:
+    """Position of the first tail boundary ("Comments", "More stories") after the article has
+    begun (a confident prose block above it); the page's length when there is none. Rule-dropped
+    blocks count too: a "Comments" heading removed by a rule still ends the article."""
+    begun = False
+    for b in blocks:
+        if begun and is_tail_boundary(b.text):
+            return b.index
+        if b.kept and scores[b.index] >= 0.5 and is_prose(b.text):
+            begun = True
+    return len(blocks)
+
+
+def _title_before(blocks: list[Block], first: int, facts: PageFacts) -> Block | None:
+    """The headline just above the region: the nearest headline-shaped kept block (not a byline)."""
+    near = [b for b in blocks[max(0, first - T["title_search_blocks"]):first] if b.kept]
+    for b in reversed(near):
+        if is_headline_shaped(b.text) and not re.match(r"(?i)by\s", b.text) and not is_boundary(b.text):
+            return b
+    return None
+
+
 def find_title(blocks: list[Block], facts: PageFacts, hint: str | None = None) -> None:
     """The headline: the block equal to the page's own title when it gives one; otherwise the first
     headline-shaped block near the top with prose soon after it. Blocks above it are chrome."""
@@ -84,6 +191,8 @@ def find_title(blocks: list[Block], facts: PageFacts, hint: str | None = None) -
     title = None
     if hint:
         title = next((b for b in candidates if b.text.casefold() == hint.casefold()), None)
+    if facts.region:  # without the page's word for it, the headline is above the article
+        candidates = [b for b in candidates if b.index <= facts.region[0]]
     if title is None:
         for b in candidates:
             following = kept(blocks[b.index + 1:])[: T["title_prose_within"]]
@@ -101,11 +210,15 @@ def find_title(blocks: list[Block], facts: PageFacts, hint: str | None = None) -
 
 
 def drop_repeats(blocks: list[Block], facts: PageFacts) -> None:
-    """A block printed twice (a caption, the headline under the lede) is kept once: the first time."""
+    """A block printed twice (a caption, the headline under the lede) is kept once: the first time.
+
+    Prose repeated on purpose (an interviewer's recurring question) stays; a repeat of the title
+    always goes."""
     seen: set[str] = set()
-    for b in blocks:
+    title = blocks[facts.title_index].text.casefold() if facts.title_index is not None else None
+    for b in kept(blocks):
         key = b.text.casefold()
-        if key in seen and b.kind != "title":
+        if key in seen and b.kind != "title" and (key == title or not is_prose(b.text)):
             b.drop("heuristic:repeated-block")
         seen.add(key)
 
@@ -119,9 +232,10 @@ def drop_short_lines(blocks: list[Block], facts: PageFacts) -> None:
 
 
 def drop_teaser_headlines(blocks: list[Block], facts: PageFacts) -> None:
-    """Related-story headlines inside the body: Title Case, no sentence punctuation, and either
-    right after chrome (an image label or section word of the same teaser card) or with no
-    sentence under them."""
+    """Related-story headlines inside the body: Title Case, no sentence punctuation, right after
+    chrome (an image label or section word of the same teaser card). A Title Case line between
+    paragraphs is a subheading and stays (measured: dropping those with no sentence under them
+    cost more article text on the bench than it removed chrome)."""
     body = _body(blocks, facts)
     for b in body:
         n = len(words(b.text))
@@ -130,10 +244,10 @@ def drop_teaser_headlines(blocks: list[Block], facts: PageFacts) -> None:
         if title_case_share(b.text) < T["teaser_title_case_share"]:
             continue
         pos = b.index
-        after_chrome = pos > 0 and not blocks[pos - 1].kept
-        following = kept(blocks[pos + 1:])
-        no_sentence_under = not following or not is_prose(following[0].text)
-        if after_chrome or no_sentence_under:
+        previous = blocks[pos - 1] if pos > 0 else None
+        after_chrome = previous is not None and not previous.kept and \
+            (previous.reason or "").startswith(("rule:", "heuristic:short-line", "heuristic:teaser-headline"))
+        if after_chrome:
             b.drop("heuristic:teaser-headline")
 
 
@@ -143,15 +257,19 @@ def _body(blocks: list[Block], facts: PageFacts) -> list[Block]:
     return [b for b in blocks if b.index >= start and b.kept and b.kind != "title"]
 
 
-STEPS = (extract_date, drop_empty, find_title, drop_repeats, drop_short_lines, drop_teaser_headlines)
+STEPS = (extract_date, drop_empty, score_blocks, select_main_region, find_title, drop_repeats,
+         drop_short_lines, drop_teaser_headlines, drop_low_scores)
 
 
-def apply_heuristics(blocks: list[Block], *, title_hint: str | None = None) -> PageFacts:
-    """Heuristics stage: run every step in order; return the title position and the date found."""
+def apply_heuristics(blocks: list[Block], *, title_hint: str | None = None,
+                     scorer: Scorer | None = None) -> PageFacts:
+    """Heuristics stage: run every step of :data:`STEPS` in order; return what was learned."""
     facts = PageFacts()
     for step in STEPS:
         if step is find_title:
             find_title(blocks, facts, title_hint)
+        elif step is score_blocks:
+            score_blocks(blocks, facts, scorer or default_scorer())
         else:
             step(blocks, facts)
     return facts

@@ -1,8 +1,8 @@
 """Tables for :mod:`cleaner.language`: Unicode script ranges, language codes, thresholds.
 
 Data only, no logic (the ftfy ``chardata`` habit). Everything a reviewer may want to tune sits here
-with a word on why it has the value it has; the figures were measured on ``seeds/`` and on the dev
-split of ``../shared/bench`` (see the report in ``tests/test_language.py``).
+with a word on why it has the value it has; the thresholds were set on ``seeds/`` and on the dev
+split of ``../shared/bench`` (``tests/test_language.py`` holds them to it).
 
 Language codes are ISO 639-1, with one convention for languages that detectors cannot tell apart:
 Serbian, Croatian, Bosnian and Montenegrin are one macrolanguage, ``sh`` (Serbo-Croatian, the code
@@ -34,6 +34,11 @@ WORDFREQ_LISTS: dict[str, str] = {
     **{code: "Arabic" for code in ("ar", "fa", "ur")},
     "hi": "Devanagari",
 }
+
+#: wordfreq's Serbo-Croatian list is in Latin letters (it transliterates Serbian Cyrillic). A
+#: Cyrillic word spelt only with Serbian Cyrillic letters is also looked up in it, transliterated
+#: with wordfreq's own table, so that "је", "рекао", "да" count for ``sh`` as "je", "rekao", "da".
+SERBIAN_CYRILLIC = frozenset("абвгдђежзијклљмнњопрстћуфхцчџш")
 
 #: jusText stop-word list name -> ISO 639-1 code. Lists of languages without an ISO 639-1 code
 #: (Asturian, Lombard, Samogitian ...) are left out. A stop-word list only adds evidence for a
@@ -175,13 +180,14 @@ NAME_ZIPF = 2.0
 URL_PATTERN = (r"(?i:https?://|www\.)\S+|\S+@\S+\.\w+|(?<!\w)@\w+"
                r"|\b(?:[\w-]+\.)+(?-i:[a-z]{2,})\b")
 
-#: How much a capitalised word the target does not know counts when it sits alone inside the
-#: block (a lone name: "in Novosti"). Such words in a run ("Recep Tayyip Erdoğan", "RIA Novosti")
-#: are names and count nothing; a block's first word counts fully (sentence case, "Izvor: Tanjug").
+#: A capitalised word the target does not know, clearly common in another language, counts
+#: fully at a sentence start ("Izvor: Tanjug") and this much inside a sentence, where it is more
+#: likely a name. In a run of capitals ("Recep Tayyip Erdoğan", "RIA Novosti") it counts nothing.
 LONE_CAPITAL_WEIGHT = 0.5
 
-#: Softmax over per-language scores (sums of Zipf values): p(lang) ~ 10 ** (score / TEMPERATURE).
-#: Words in a sentence are not independent, so the naive sum overstates certainty; 2 halves it.
+#: Language A against language B: p(A) = 1 / (1 + 10 ** (-(score A - score B) / TEMPERATURE)),
+#: scores being sums of Zipf values. Words of a sentence are not independent evidence, so the
+#: naive sum overstates certainty; 2 halves it.
 TEMPERATURE = 2.0
 #: A language whose probability reaches this is decided without langdetect.
 DECIDE_PROBABILITY = 0.9
@@ -197,7 +203,7 @@ CLEAR_FOREIGN_GAP = 2.5
 CLEAR_MIN_SHARE = 0.5
 #: Share of the counted words the target's list knows above which a block without clear foreign
 #: evidence is the target's (and langdetect's disagreement on a short block is ignored).
-TARGET_COVERAGE_MIN = 0.6
+TARGET_COVERAGE_MIN = 0.5
 #: ... unless the foreign languages score this much more than the target (Spanish "no es un
 #: problema" is made of words English lists know too, but they are far commoner in Spanish).
 FOREIGN_OVERRIDE_MARGIN = 4.0
@@ -220,5 +226,3 @@ PRIOR_CONFIDENCE = 0.5
 
 #: Seed for langdetect's random sampling: the same text always gets the same answer.
 LANGDETECT_SEED = 0
-#: langdetect's own cut-off: answers below this probability are dropped (its PROB_THRESHOLD).
-LANGDETECT_MIN_PROBABILITY = 0.1

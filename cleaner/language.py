@@ -4,27 +4,31 @@ Cheap evidence first, langdetect only for what stays ambiguous. langdetect is sl
 call) and wrong on fragments: seeded, it calls "Subscribe" Romanian, "Post a Comment" French and
 English fragments of one or two words non-English about half the time. So, in order:
 
-1. **No letters** ("©", "0", "12:30"): no language.
+1. **No letters** ("©", "0", "12:30", fewer than three letters): no language. URLs, e-mail
+   addresses and domains are blanked first: they have no language.
 2. **Script.** Letters are counted per Unicode script. A script one language owns names it (Hangul
    -> ko, kana -> ja, Han -> zh, Greek -> el, Thai -> th ...). Latin, Cyrillic, Arabic and
    Devanagari are shared, so their blocks go on to the words.
 3. **Words.** Each word is looked up in the wordfreq "small" frequency lists of every language of
    that script, and in the jusText stop-word lists of languages wordfreq lacks (Welsh, Basque,
-   Estonian ...). Each language scores the sum of its words' Zipf frequencies (a unigram language
-   model: the language in which these words are common wins). A word no list holds says nothing,
-   unless it has letters only some alphabets have ("ć", "ø", "ß"). Capitalised words the target
-   does not know are names when they come in runs ("Recep Tayyip Erdoğan", "RIA Novosti") and
-   count nothing; alone they count half; at a sentence start they count fully ("Izvor: Tanjug").
-   So "Lavrov" or "Sputnik" alone have no language: nothing in them says one.
+   Estonian ...); the target's words in its deep ("large") list. Each language scores the sum of
+   its words' Zipf frequencies (a unigram language model: the language in which these words are
+   common wins). A word no list holds says nothing unless its letters are ones only some
+   alphabets have ("ć", "ø", "ß"). Capitalised words are where names hide, so they are trusted
+   less: one the target knows can support it but never outvote it ("Post a Comment", "Ali");
+   one the target does not know counts only if it is clearly a common word elsewhere ("Izvor",
+   "Komentari") and is not inside a run of capitals ("Recep Tayyip Erdoğan"). So "Lavrov" or
+   "Sputnik" alone have no language: nothing in them says one.
 4. **langdetect**, seeded and told which languages the script allows, for blocks the words leave
-   ambiguous, and then not trusted against the words on short blocks the target's list covers.
+   ambiguous; on a short block whose words the target mostly knows, its disagreement is ignored.
 
 Codes are ISO 639-1; Serbian, Croatian and Bosnian are one code, ``sh`` (see :mod:`langdata`).
 
 Determinism: the langdetect factory is this module's own, with its own seed; the global
-``langdetect.DetectorFactory.seed`` is neither read nor changed. The word lists are read once,
-lazily, into one sorted array of 64-bit keys (about 10 MB for 1.2 million words in 60 languages,
-where Python dicts would take 200 MB), so worker processes stay small.
+``langdetect.DetectorFactory.seed`` is neither read nor changed. The word lists are read once per
+process, lazily, into sorted arrays of 64-bit keys (12 MB for 1.5 million entries in 80 languages,
+where Python dicts would take over 200 MB), so worker processes stay small. Building them takes
+about 2.5 s of CPU, once.
 """
 from __future__ import annotations
 
@@ -37,7 +41,7 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 import regex
 
@@ -65,7 +69,8 @@ class Detection:
 NO_LANGUAGE = Detection(None, 0.0, None)
 
 #: How often each way of deciding was taken (``calls``, ``none``, ``script``, ``words``,
-#: ``langdetect`` ...): the benchmark reads it to show how few calls reach langdetect.
+#: ``coverage``, ``langdetect`` ...) and ``langdetect-calls``, the calls that reached langdetect
+#: (naming a foreign language may ask it too): the benchmark reads it.
 STATS: Counter[str] = Counter()
 
 
@@ -93,17 +98,22 @@ def _script_of(char: str) -> str:
 
 def _script_weights(text: str) -> tuple[int, Counter[str]]:
     """Letters in ``text``, and their weight per script (CJK characters weigh more)."""
-    if text.isascii():
-        n = sum(1 for ch in text if ch.isalpha())
-        return n, Counter({"Latin": n}) if n else Counter()
+    ascii_letters = sum(map(len, _ASCII_LETTERS.findall(text)))
     weights: Counter[str] = Counter()
-    n = 0
-    for ch in text:
-        if ch.isalpha():
-            n += 1
-            script = _script_of(ch)
-            weights[script] += D.SCRIPT_WEIGHT.get(script, 1)
+    if ascii_letters:
+        weights["Latin"] = ascii_letters
+    n = ascii_letters
+    if not text.isascii():
+        for ch in _NON_ASCII.findall(text):
+            if ch.isalpha():
+                n += 1
+                script = _script_of(ch)
+                weights[script] += D.SCRIPT_WEIGHT.get(script, 1)
     return n, weights
+
+
+_ASCII_LETTERS = regex.compile(r"[A-Za-z]+")
+_NON_ASCII = regex.compile(r"[^\x00-\x7F]")
 
 
 def _main_script(weights: Counter[str]) -> tuple[str, float]:
@@ -114,7 +124,8 @@ def _main_script(weights: Counter[str]) -> tuple[str, float]:
         share_kana = weights.get("Kana", 0) / cjk
         merged["Kana" if share_kana >= D.JA_MIN_KANA_SHARE else "Han"] = cjk
     total = sum(merged.values())
-    script, weight = max(merged.items(), key=lambda kv: (kv[1], kv[0]))
+    # On a tie the rarer script wins: "[사진=MBC, SBS]" is Korean with acronyms.
+    script, weight = max(merged.items(), key=lambda kv: (kv[1], kv[0] != "Latin", kv[0]))
     return script, weight / total
 
 
@@ -124,6 +135,12 @@ def _main_script(weights: Counter[str]) -> tuple[str, float]:
 _WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*")
 _CAMEL = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})")
 _URL = regex.compile(D.URL_PATTERN)
+_URL_HINT = regex.compile(r"[\w-]\.[A-Za-z]|@|://")
+
+
+def _blank_addresses(text: str) -> str:
+    """``text`` with URLs, e-mail addresses, handles and domains blanked (they have no language)."""
+    return _URL.sub(" ", text) if _URL_HINT.search(text) else text
 
 
 def _fingerprint(word: str) -> int:
@@ -132,8 +149,41 @@ def _fingerprint(word: str) -> int:
     return (zlib.crc32(data) << 16) | (zlib.adler32(data) & 0xFFFF)
 
 
+def _packed_keys(words: Iterable[str], shift: int, payload: int) -> list[int]:
+    """``(_fingerprint(word) << shift) | payload`` for many words (inlined: 1.5 million calls)."""
+    crc32, adler32 = zlib.crc32, zlib.adler32
+    return [(((crc32(b) << 16) | (adler32(b) & 0xFFFF)) << shift) | payload
+            for b in map(str.encode, words)]
+
+
+class _SortedKeys:
+    """Collects 64-bit keys into 256 arrays by their top byte, then joins them sorted.
+
+    The same result as sorting one list, without a list of 1.5 million Python ints alive at once
+    (about 100 MB that the allocator would keep after the sort).
+    """
+
+    def __init__(self) -> None:
+        self._parts = [array("Q") for _ in range(256)]
+
+    def add(self, keys: list[int]) -> None:
+        parts = self._parts
+        for key in keys:
+            parts[key >> 56].append(key)
+
+    def done(self) -> array:
+        out = array("Q")
+        for part in self._parts:
+            out.extend(sorted(part))
+        self._parts = []
+        return out
+
+
 def _zipf_code(zipf: float) -> int:
     return max(0, min(255, round(zipf * 20)))
+
+
+_ZIPF_OF_CODE = tuple(code / 20 for code in range(256))  # shared float objects, not one per entry
 
 
 class _Lexicon:
@@ -157,8 +207,7 @@ class _Lexicon:
         self.alphabets: dict[str, frozenset[str]] = {}
         self._index: dict[str, int] = {}
         script_langs: dict[str, set[str]] = {}
-        keys: list[int] = []
-        fingerprint = _fingerprint
+        keys = _SortedKeys()
 
         available = wordfreq.available_languages("small")
         list_script: dict[str, str] = {}
@@ -169,13 +218,12 @@ class _Lexicon:
             list_script[lang] = script
             script_langs.setdefault(script, set()).add(lang)
             idx = self._lang_index(lang)
-            foreign_letters: list[str] = []
+            non_ascii: list[str] = []
             for bucket, words in enumerate(wordfreq.read_cBpack(available[wf_code])):
                 if words:
-                    payload = (idx << 8) | _zipf_code(9 - bucket / 100)
-                    keys.extend([(fingerprint(w) << 16) | payload for w in words])
-                    foreign_letters.extend(w for w in words if not w.isascii())
-            self._set_alphabet(lang, Counter("".join(foreign_letters)), D.ALPHABET_MIN_WORDS)
+                    keys.add(_packed_keys(words, 16, (idx << 8) | _zipf_code(9 - bucket / 100)))
+                    non_ascii.extend(_NON_ASCII.findall("".join(words)))
+            self._set_alphabet(lang, Counter(non_ascii), D.ALPHABET_MIN_WORDS)
 
         stop_code = _zipf_code(D.STOPWORD_ZIPF)
         for name in sorted(justext.get_stoplists()):
@@ -197,13 +245,11 @@ class _Lexicon:
                 if list_script.get(lang) == script:
                     continue
                 script_langs.setdefault(script, set()).add(lang)
-                keys.extend([(fingerprint(w) << 16) | (idx << 8) | stop_code for w in words])
-                if lang not in list_script:
-                    letters = Counter("".join(w for w in words if not w.isascii()))
-                    self._set_alphabet(lang, letters, D.ALPHABET_MIN_STOPWORDS)
+                keys.add(_packed_keys(words, 16, (idx << 8) | stop_code))
+                letters = Counter(_NON_ASCII.findall("".join(words)))
+                self._set_alphabet(lang, letters, D.ALPHABET_MIN_STOPWORDS)
 
-        keys.sort()
-        self._keys = array("Q", keys)
+        self._keys = keys.done()
         self.script_langs = {script: frozenset(langs) for script, langs in script_langs.items()}
 
     def _lang_index(self, lang: str) -> int:
@@ -239,7 +285,7 @@ def _lookup_packed(keys: array, word: str, langs: list[str] | None) -> dict[str,
     while i < len(keys) and keys[i] < high:
         key = keys[i]
         lang = langs[(key >> 8) & 0xFF] if langs is not None else ""
-        zipf = (key & 0xFF) / 20
+        zipf = _ZIPF_OF_CODE[key & 0xFF]
         if zipf > found.get(lang, 0.0):
             found[lang] = zipf
         i += 1
@@ -263,13 +309,11 @@ class _Vocabulary:
         for size in ("large", "small"):
             path = wordfreq.available_languages(size).get(wf_code) if wf_code else None
             if path:
-                keys: list[int] = []
+                keys = _SortedKeys()
                 for bucket, words in enumerate(wordfreq.read_cBpack(path)):
                     if words:
-                        code = _zipf_code(9 - bucket / 100)
-                        keys.extend([(_fingerprint(w) << 8) | code for w in words])
-                keys.sort()
-                self._keys = array("Q", keys)
+                        keys.add(_packed_keys(words, 8, _zipf_code(9 - bucket / 100)))
+                self._keys = keys.done()
                 break
 
     def zipf(self, word: str, evidence: dict[str, float]) -> float:
@@ -298,7 +342,7 @@ def _vocabulary(lang: str) -> _Vocabulary:
         return _Vocabulary(lang)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 12)
 def _word_evidence(word: str, script: str) -> tuple[dict[str, float], bool]:
     """{language: Zipf} for a casefolded word among the script's languages; True if by letters.
 
@@ -308,8 +352,16 @@ def _word_evidence(word: str, script: str) -> tuple[dict[str, float], bool]:
     lex = _lexicon()
     langs = lex.script_langs.get(script, frozenset())
     found = {lang: z for lang, z in lex.lookup(word).items() if lang in langs}
+    if script == "Cyrillic" and D.SERBIAN_CYRILLIC.issuperset(word):
+        from wordfreq.transliterate import SR_LATN_TABLE
+
+        zipf = lex.lookup(word.translate(SR_LATN_TABLE)).get("sh", 0.0)
+        if zipf > found.get("sh", 0.0):
+            found["sh"] = zipf
     if found or word.isascii():
         return found, False
+    if any(_script_of(ch) != script for ch in word if ch.isalpha()):
+        return {}, False  # mixed scripts ("RTД"): a code or a brand
     fits = [lang for lang in sorted(langs) if lex.spells(lang, word)]
     if not fits or len(fits) == len(langs):
         return {}, False
@@ -342,7 +394,7 @@ class _LangDetect:
                 return []
             detector.set_prior_map(prior)
         detector.append(text)
-        STATS["langdetect"] += 1
+        STATS["langdetect-calls"] += 1
         try:
             found = detector.get_probabilities()
         except LangDetectException:
@@ -394,18 +446,17 @@ def _tokens(text: str, script: str) -> list[tuple[str, float, bool]]:
     """(casefolded word, weight, capitalised) for the words of ``text`` written in ``script``.
 
     Weight 0 marks a capitalised word in a run of them ("Recep Tayyip Erdoğan", "Pompeo Says
-    Now"): a name unless the target knows the word. Addresses are blanked first; initials
+    Now"): a name unless the target knows the word. Initials
     ("J. Smith"), one-letter pieces of camelCase ("eFA", "iPhone") are skipped; camelCase is split
     ("SubscribeSign In"); a piece hyphenated to a capitalised word belongs to it ("Jong-un",
     "Gyeongju-si").
     """
-    text = _URL.sub(" ", text)
     spans: list[tuple[str, int, int]] = []
     for m in _WORD.finditer(text):
         word = m.group()
         if len(word) == 1 and text.startswith(".", m.end()):
             continue
-        parts = _CAMEL.split(word)
+        parts = [word] if word.islower() or word[1:].islower() else _CAMEL.split(word)
         start = m.start()
         for part in parts:
             if len(part) > 1 or len(parts) == 1:
@@ -417,6 +468,13 @@ def _tokens(text: str, script: str) -> list[tuple[str, float, bool]]:
         if not capital and i and capitals[i - 1] and text[spans[i - 1][2]:start] in _HYPHENS:
             capital = True
         capitals.append(capital)
+    for i in range(1, len(spans) - 1):
+        # A particle inside a name: "Cirque du Soleil", "Charles de Gaulle", "Osama bin Laden".
+        word, start, end = spans[i]
+        if (not capitals[i] and len(word) <= 3 and capitals[i - 1]
+                and spans[i + 1][0][0].isupper()
+                and text[spans[i - 1][2]:start].isspace() and text[end:spans[i + 1][1]].isspace()):
+            capitals[i] = True
 
     out: list[tuple[str, float, bool]] = []
     n = len(spans)
@@ -449,85 +507,116 @@ def _joins(gap: str) -> bool:
     return all(ch.isspace() or ch in ".-'’" for ch in gap)
 
 
+class _Word(NamedTuple):
+    """What one word says, for one target (cached: most words recur)."""
+
+    target_zipf: float        # in the target's deep list (0: absent)
+    target_score: float       # what it is worth to the target (letters may help), >= floor
+    foreign: tuple[tuple[str, float], ...]  # (language, Zipf) of the other languages
+    capped: tuple[tuple[str, float], ...]   # the same, capped at target_zipf (capitalised use)
+    best_foreign: float       # max of foreign, floor if none
+    best_capped: float
+    clearly_foreign: bool     # common elsewhere, rare or absent in the target (uncapped)
+
+
+@lru_cache(maxsize=1 << 15)
+def _word(word: str, script: str, target: str, has_vocabulary: bool) -> _Word:
+    evidence, by_letters = _word_evidence(word, script)
+    tz = _vocabulary(target).zipf(word, evidence) if has_vocabulary else 0.0
+    foreign = tuple((lang, z) for lang, z in evidence.items() if lang != target)
+    capped = tuple((lang, min(z, tz)) for lang, z in foreign) if tz else foreign
+    best = max((z for _, z in foreign), default=D.FLOOR_ZIPF)
+    target_z = max(tz, evidence.get(target, 0.0)) if has_vocabulary else 0.0
+    clearly = has_vocabulary and bool(foreign) and (
+        (by_letters and target not in evidence)
+        or (best >= D.CLEAR_FOREIGN_ZIPF and best - tz >= D.CLEAR_FOREIGN_GAP))
+    return _Word(tz, max(target_z, D.FLOOR_ZIPF) if target_z else 0.0, foreign, capped, best,
+                 max((z for _, z in capped), default=D.FLOOR_ZIPF), clearly)
+
+
+#: Margin (in summed Zipf) at which the target's probability reaches DECIDE_PROBABILITY.
+_DECIDE_MARGIN = D.TEMPERATURE * math.log10(D.DECIDE_PROBABILITY / (1 - D.DECIDE_PROBABILITY))
+
+
 def _judge_words(text: str, target: str, script: str, share: float, letters: int) -> _Judgement:
     """Decide a block of a shared script (Latin, Cyrillic ...) from its words.
 
     Each language scores the sum, over the counted words, of how much commoner than the floor
     each word is in it; the target against the best other language decides, then coverage (the
-    share of words the target commonly uses) decides what is left when no word is clearly
-    foreign, and langdetect gets the rest.
+    share of words the target uses) decides what is left when no word is clearly foreign, and
+    langdetect gets the rest. Most English lines are settled by a cheap bound before any
+    per-language sum: if every other language together cannot catch up, the target wins.
     """
     lex = _lexicon()
-    langs_here = lex.script_langs.get(script, frozenset())
-    if target not in langs_here:
+    if target not in lex.script_langs.get(script, frozenset()):
         if D.LANGDETECT_SCRIPT.get(target) == script:
             # A target with no word list at all: only langdetect can recognise it.
             return _ask_langdetect(text, target, script, share, letters, fallback=None,
-                                   coverage=0.0, words=0, clear=True)
-        vocabulary = None
+                                   coverage=0.0, clear=True)
+        has_vocabulary = False
     else:
-        vocabulary = _vocabulary(target)
+        has_vocabulary = True
 
-    gains: Counter[str] = Counter()
-    weight_total = target_known = clear_weight = 0.0
-    words = unknown_letters = 0
+    counted: list[tuple[_Word, float, bool]] = []
+    weight_total = target_known = clear_weight = bound = 0.0
+    unknown_letters = 0
     seen: set[str] = set()
     for word, weight, capital in _tokens(text, script):
         if word in seen:
             continue  # a repeated word is not more evidence ("by amigo & amigo")
         seen.add(word)
-        evidence, by_letters = _word_evidence(word, script)
-        tz = vocabulary.zipf(word, evidence) if vocabulary else 0.0
-        ceiling = 99.0
-        if capital and tz >= D.TARGET_KNOWN_ZIPF:
+        w = _word(word, script, target, has_vocabulary)
+        known = w.target_zipf >= D.TARGET_KNOWN_ZIPF
+        capped = capital and known
+        if capped:
             # A sentence start, a Title Case word or a name the target knows ("Ali", "Post",
             # "Milan"): it may support the target, never outvote it.
-            weight, ceiling = 1.0, tz
-        foreign = {lang: min(z, ceiling) for lang, z in evidence.items() if lang != target}
-        target_z = max(tz, evidence.get(target, 0.0)) if vocabulary else 0.0
-        clearly_foreign = vocabulary is not None and bool(foreign) and (
-            (by_letters and target not in evidence)
-            or (max(foreign.values()) >= D.CLEAR_FOREIGN_ZIPF
-                and max(foreign.values()) - tz >= D.CLEAR_FOREIGN_GAP))
-        if capital and tz < D.TARGET_KNOWN_ZIPF and (
-                weight == 0.0 or tz >= D.NAME_ZIPF or not (clearly_foreign or not vocabulary)):
+            weight = 1.0
+        elif capital and (weight == 0.0 or w.target_zipf >= D.NAME_ZIPF
+                          or not (w.clearly_foreign or not has_vocabulary)):
             # A name: in a run of capitals, one the target's texts mention ("Lavrov"), or one
             # no list knows well ("Tanjug", "Makaan"). Only a clearly foreign word counts.
             continue
-        if not foreign and not target_z:
+        if not w.foreign and not w.target_score:
             unknown_letters += len(word)
             continue
-        words += 1
+        counted.append((w, weight, capped))
         weight_total += weight
-        if tz >= D.COVERAGE_ZIPF and not clearly_foreign:
-            target_known += weight
-        if clearly_foreign:
+        if w.clearly_foreign and not capped:
             clear_weight += weight
-        if vocabulary is not None:
-            gains[target] += weight * (max(target_z, D.FLOOR_ZIPF) - D.FLOOR_ZIPF)
-        for lang, zipf in foreign.items():
-            gains[lang] += weight * (zipf - D.FLOOR_ZIPF)
+        elif w.target_zipf >= D.COVERAGE_ZIPF:
+            target_known += weight
+        best = w.best_capped if capped else w.best_foreign
+        bound += weight * (max(w.target_score, D.FLOOR_ZIPF) - best)
 
     long_block = letters >= D.PRIOR_MAX_LETTERS
-    if weight_total == 0.0:
+    if not counted:
         if unknown_letters >= D.LANGDETECT_MIN_LETTERS:
             return _ask_langdetect(text, target, script, share, letters, fallback=None,
-                                   coverage=0.0, words=0, clear=long_block)
+                                   coverage=0.0, clear=long_block)
         STATS["none"] += 1
         return _Judgement(NO_LANGUAGE, letters, "none", False)
+    if has_vocabulary and bound >= _DECIDE_MARGIN:
+        # No language beats the target by enough even taking each word's best rival.
+        return _words(target, _sigmoid(bound) * share, True, letters, clear=False)
 
+    gains: Counter[str] = Counter()
+    for w, weight, capped in counted:
+        if has_vocabulary:
+            gains[target] += weight * (max(w.target_score, D.FLOOR_ZIPF) - D.FLOOR_ZIPF)
+        for lang, zipf in (w.capped if capped else w.foreign):
+            gains[lang] += weight * (zipf - D.FLOOR_ZIPF)
     ranked = sorted(gains.items(), key=lambda kv: (-kv[1], kv[0] != target, kv[0]))
     foreign = [(lang, g) for lang, g in ranked if lang != target]
-    if vocabulary is None:
+    if not has_vocabulary:
         return _name_foreign(text, target, script, share, letters, foreign, 0.0, clear=True)
 
-    coverage = target_known / weight_total
+    coverage = target_known / weight_total if len(counted) <= D.SHORT_WORDS else 0.0
     clear = long_block or (clear_weight >= 1.0
                            and clear_weight > D.CLEAR_MIN_SHARE * weight_total)
     target_gain = gains[target]
     margin = target_gain - (foreign[0][1] if foreign else 0.0)
     p_target = _sigmoid(margin)
-    short = words <= D.SHORT_WORDS
     if p_target >= D.DECIDE_PROBABILITY or not foreign:
         return _words(target, p_target * share, True, letters, clear=False)
     if not clear_weight:
@@ -535,14 +624,14 @@ def _judge_words(text: str, target: str, script: str, share: float, letters: int
         if -margin >= D.FOREIGN_OVERRIDE_MARGIN:
             return _name_foreign(text, target, script, share, letters, foreign, target_gain,
                                  clear=clear)
-        if p_target >= 0.5 or coverage >= D.TARGET_COVERAGE_MIN:
+        if p_target >= 0.5 or target_known / weight_total >= D.TARGET_COVERAGE_MIN:
             return _words(target, max(p_target, D.PRIOR_CONFIDENCE) * share, True, letters,
                           clear=False, method="coverage")
     elif 1.0 - p_target >= D.DECIDE_PROBABILITY:
         return _name_foreign(text, target, script, share, letters, foreign, target_gain,
                              clear=clear)
     return _ask_langdetect(text, target, script, share, letters, fallback=ranked[0][0],
-                           coverage=coverage if short else 0.0, words=words, clear=clear)
+                           coverage=coverage, clear=clear)
 
 
 def _words(lang: str, confidence: float, is_target: bool, letters: int, *, clear: bool,
@@ -561,7 +650,7 @@ def _name_foreign(text: str, target: str, script: str, share: float, letters: in
     """
     if not foreign:
         return _ask_langdetect(text, target, script, share, letters, fallback=None,
-                               coverage=0.0, words=0, clear=clear)
+                               coverage=0.0, clear=clear)
     best, gain = foreign[0]
     runner_up = max(foreign[1][1] if len(foreign) > 1 else 0.0, target_gain)
     confidence = _sigmoid(gain - runner_up)
@@ -576,18 +665,23 @@ def _name_foreign(text: str, target: str, script: str, share: float, letters: in
 
 
 def _ask_langdetect(text: str, target: str, script: str, share: float, letters: int, *,
-                    fallback: str | None, coverage: float, words: int, clear: bool) -> _Judgement:
-    """langdetect among the script's languages, overruled on short blocks the target covers."""
+                    fallback: str | None, coverage: float, clear: bool) -> _Judgement:
+    """langdetect among the script's languages; overruled when it contradicts ``coverage``.
+
+    ``coverage`` is the target's share of a short block's words (0 for long blocks): where the
+    target knows most words of a fragment, langdetect's "Romanian" for "Subscribe" is noise.
+    """
     allowed = _langdetect_script_langs(script) or None
     answer = _langdetect(text, allowed)
     if not answer:
         lang = fallback or D.SCRIPT_DEFAULT.get(script)
         if lang is None:
+            STATS["none"] += 1
             return _Judgement(NO_LANGUAGE, letters, "none", False)
         return _words(lang, D.PRIOR_CONFIDENCE * share, lang == target, letters, clear=clear,
                       method="fallback")
     lang, prob = answer[0]
-    if lang != target and words <= D.SHORT_WORDS and coverage >= D.TARGET_COVERAGE_MIN:
+    if lang != target and coverage >= D.TARGET_COVERAGE_MIN:
         return _words(target, D.PRIOR_CONFIDENCE * share, True, letters, clear=False,
                       method="langdetect-overruled")
     return _words(lang, prob * share, lang == target, letters, clear=clear, method="langdetect")
@@ -596,7 +690,8 @@ def _ask_langdetect(text: str, target: str, script: str, share: float, letters: 
 def _judge(text: str, target: str) -> _Judgement:
     """The detection of ``text`` with the evidence behind it; ``target`` is canonical."""
     STATS["calls"] += 1
-    letters, weights = _script_weights(_URL.sub(" ", text))
+    text = _blank_addresses(text)
+    letters, weights = _script_weights(text)
     if sum(weights.values()) < D.MIN_LETTERS:
         STATS["none"] += 1
         return _Judgement(NO_LANGUAGE, letters, "none", False)

@@ -16,6 +16,7 @@ from .language import apply_language
 from .model import Article, Foreign, Metadata
 from .normalise import normalise_blocks, normalise_text
 from .rules import RuleSet, apply_rules, load_rules
+from .scorer import Scorer
 from .split import PageInfo, looks_like_html, split_html, split_text
 
 
@@ -27,6 +28,7 @@ class Options:
     lang: str = "en"                      #: target language
     foreign: Foreign = "drop"             #: what to do with blocks in another language
     straighten_quotes: bool = False       #: ftfy's quote uncurling (off: quotes carry meaning)
+    scorer: Scorer | None = None          #: None: the shipped content scorer
 
 
 @lru_cache(maxsize=1)
@@ -66,7 +68,7 @@ def clean(source: str | bytes, *, options: Options | None = None, kind: str | No
     metadata.site = next((f.site for f in files if f.site), None) or info.site
 
     title_hint = normalise_text(info.title) if info.title else None
-    facts = apply_heuristics(blocks, title_hint=title_hint)
+    facts = apply_heuristics(blocks, title_hint=title_hint, scorer=options.scorer)
     metadata.date = facts.date or info.date
     metadata.author = info.author
 

@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .decode import charset_of_record
+from .language import canonical_code
 from .manifest import Entry, Manifest, is_current
 from .model import Article
 from .pipeline import Options, clean
@@ -154,14 +156,14 @@ def process(task: Task) -> Result:
                 result.errors.append({"input": f"{task.path}:{n}", "error": describe(exc)})
                 continue
             result.records.append(article.to_record())
-            result.foreign_pages += article.language not in (None, options.lang)
+            result.foreign_pages += is_foreign(article, options)
         return result
     try:
         article = clean(data, options=options, kind=task.kind, source_id=task.path)
     except Exception as exc:  # noqa: BLE001 - reported per file, the run goes on
         result.errors.append({"input": task.path, "error": describe(exc)})
         return result
-    result.foreign_pages = int(article.language not in (None, options.lang))
+    result.foreign_pages = int(is_foreign(article, options))
     if fmt == "txt":
         result.files.append((task.rel + ".txt", article.canonical_text()))
     elif fmt == "json":
@@ -178,11 +180,19 @@ def clean_record(record: Any, options: Options, where: str) -> Article:
     meta = record.get("metadata") if isinstance(record.get("metadata"), dict) else {}
     url = record.get("url") or meta.get("url")
     source_id = str(record.get("id") or where)
+    charset = charset_of_record(meta)
     if isinstance(record.get("html"), str):
-        return clean(record["html"], options=options, kind="html", url=url, source_id=source_id)
+        return clean(record["html"], options=options, kind="html", url=url, source_id=source_id,
+                     declared_encoding=charset)
     if isinstance(record.get("text"), str):
-        return clean(record["text"], options=options, kind="text", url=url, source_id=source_id)
+        return clean(record["text"], options=options, kind="text", url=url, source_id=source_id,
+                     declared_encoding=charset)
     raise ValueError("record has no 'text' or 'html' string field")
+
+
+def is_foreign(article: Article, options: Options) -> bool:
+    """Whether the page is mainly in a language other than the target (for the run summary)."""
+    return article.language is not None and article.language != canonical_code(options.lang)
 
 
 def describe(exc: BaseException) -> str:

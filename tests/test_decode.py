@@ -6,7 +6,9 @@ import gzip
 
 import pytest
 
-from cleaner.decode import Decoded, DecodeError, _decode_with, declared_charset, decode_bytes, looks_binary
+from cleaner.decode import (Decoded, DecodeError, _decode_with, charset_of_record, declared_charset, decode_bytes,
+                            looks_binary,
+                            utf16_by_nuls)
 
 TEXT = "Héllo, naïve café — “quoted” Привет"
 
@@ -126,14 +128,62 @@ def test_meta_charset_ignored_when_bytes_are_valid_utf8():
     assert "café" in decoded.text
 
 
-@pytest.mark.xfail(strict=True, reason="BOM-less UTF-16 of ASCII/Cyrillic is valid UTF-8 (NULs and "
-                                        "control bytes), so the fast path takes it and the declared "
-                                        "charset is never consulted: the text comes out as control-"
-                                        "character garbage")
+UTF16_TEXT = "Привет, мир: a page served as UTF-16LE without a byte-order mark."
+
+
 def test_declared_utf16_without_bom_is_decoded():
-    text = "Привет, мир: a page served as UTF-16LE without a byte-order mark."
-    decoded = decode_bytes(text.encode("utf-16-le"), declared="utf-16-le")
+    # was a known bug: UTF-16 of ASCII/Cyrillic is valid UTF-8, so the fast path took it
+    decoded = decode_bytes(UTF16_TEXT.encode("utf-16-le"), declared="utf-16-le")
+    assert decoded == Decoded(UTF16_TEXT, "utf-16-le", ())
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_undeclared_utf16_without_bom_detected_from_nul_pattern(codec):
+    decoded = decode_bytes(UTF16_TEXT.encode(codec))
+    assert decoded.text == UTF16_TEXT
+    assert decoded.encoding == codec
+    assert decoded.fixes == (f"decoded as {codec} (detected from NUL bytes)",)
+
+
+def test_utf16_by_nuls():
+    assert utf16_by_nuls("Hello world".encode("utf-16-le")) == "utf-16-le"
+    assert utf16_by_nuls("Hello world".encode("utf-16-be")) == "utf-16-be"
+    assert utf16_by_nuls(b"Hello world") is None
+    assert utf16_by_nuls(bytes(range(256)) * 4) is None   # NULs everywhere: not a pattern
+
+
+def test_utf8_with_a_stray_nul_still_takes_the_fast_path():
+    data = "Plain text with one stray NUL\x00 in a long line of café prose.".encode() * 3
+    decoded = decode_bytes(data)
+    assert decoded.encoding == "utf-8"
+    assert decoded.text == data.decode("utf-8")
+
+
+def test_declared_narrow_charset_on_nul_heavy_binary_is_still_refused():
+    with pytest.raises(DecodeError):
+        decode_bytes(PNG, declared="windows-1252")
+
+
+# --- detection: the least implausible candidate ----------------------------------------------------
+
+@pytest.mark.parametrize("text, codec, want", [
+    # charset-normalizer alone ranks cp1250 first here ("déjà" → "déjŕ")
+    ("café déjà vu résumé naïve", "latin-1", "cp1252"),
+    ("Größere Änderungen für die Straße über München.", "latin-1", "cp1252"),
+    ("He said “it doesn’t matter” – and left… © 2019", "cp1252", "cp1252"),
+    ("Ministar je rekao da će razgovori biti nastavljeni. Možda vas zanima. Počet, čudo.", "cp1250", "cp1250"),
+    ("Příliš žluťoučký kůň úpěl ďábelské ódy. Počet lidí vzrostl.", "cp1250", "cp1250"),
+    ("Zażółć gęślą jaźń. Wiadomości z kraju i ze świata.", "cp1250", "cp1250"),
+    (RUSSIAN, "cp1251", "cp1251"),
+    ("Привет мир, новости дня.", "koi8-r", "koi8-r"),
+    ("Ελληνικά νέα από την Αθήνα σήμερα.", "cp1253", "cp1253"),
+    ("北京今天天气很好，新闻报道如下。", "gb18030", "gb18030"),
+])
+def test_detection_prefers_the_plausible_decoding(text, codec, want):
+    decoded = decode_bytes(text.encode(codec))
     assert decoded.text == text
+    assert decoded.encoding == want
+    assert decoded.fixes == (f"decoded as {want} (detected)",)
 
 
 # --- binary content --------------------------------------------------------------------------------
@@ -167,11 +217,14 @@ def test_looks_binary():
     assert looks_binary(b"\t\n\r\x0b\x0c" * 100) is False
 
 
-@pytest.mark.xfail(strict=True, reason="looks_binary exempts a UTF-16 BOM from the NUL test but then "
-                                        "counts the NULs as control bytes (latent: decode_bytes checks "
-                                        "BOMs first)")
 def test_looks_binary_false_for_utf16_with_bom():
+    # was a known bug: the NUL halves of UTF-16 code units were counted as control bytes
     assert looks_binary(codecs.BOM_UTF16_LE + "Plain article text.".encode("utf-16-le")) is False
+    assert looks_binary(codecs.BOM_UTF16_BE + "Plain article text.".encode("utf-16-be")) is False
+
+
+def test_looks_binary_true_for_control_bytes_after_a_utf16_bom():
+    assert looks_binary(codecs.BOM_UTF16_LE + ("\x01\x02\x03\x04" * 40).encode("utf-16-le")) is True
 
 
 # --- replacement reporting -------------------------------------------------------------------------
@@ -185,3 +238,17 @@ def test_undecodable_bytes_are_replaced_and_reported():
 
 def test_decode_with_bom_marks_encoding():
     assert _decode_with(b"x", "UTF8", "bom").encoding == "utf-8 (bom)"
+
+
+# --- declared charset of a JSONL record ------------------------------------------------------------
+
+@pytest.mark.parametrize("meta, want", [
+    ({"charset": "windows-1251"}, "windows-1251"),
+    ({"encoding": "latin-1"}, "latin-1"),
+    ({"content-type": "text/html; charset=UTF-8"}, "UTF-8"),
+    ({"headers": {"Content-Type": "text/html; charset=\"koi8-r\""}}, "koi8-r"),
+    ({"headers": {"content-type": "text/html"}}, None),
+    ({}, None),
+])
+def test_charset_of_record(meta, want):
+    assert charset_of_record(meta) == want

@@ -1,8 +1,9 @@
 """Golden fixtures: ``fixtures/<case>/input.{txt,html}`` cleaned must equal ``expected.txt``.
 
 Each expected file was written or read and checked by a person. ``expected.json``, where present,
-holds the facts that matter beyond the text: ``title``, ``date``, ``site``, ``language`` and the
-language ``flags`` (``text``, ``kept`` and the acceptable ``language`` codes).
+holds the facts that matter beyond the text: ``title``, ``date``, ``site``, ``language``,
+``encoding``, the language ``flags`` (``text``, ``kept`` and the acceptable ``language`` codes), and
+``fixes`` (exactly) or ``fixes_include`` (among them) for ``metadata.fixes``.
 ``pytest --update-fixtures`` rewrites ``expected.txt`` from the current output for review with
 ``git diff fixtures/``; it never runs silently as part of a normal test run.
 """
@@ -41,9 +42,11 @@ def test_fixture_facts(case: Path) -> None:
     article = cleaner.clean(input_of(case).read_bytes(), source_id=case.name)
     record = article.to_record()
     facts = json.loads((case / "expected.json").read_text(encoding="utf-8"))
-    for key in ("title", "date", "site", "language"):
+    for key in ("title", "date", "site", "language", "encoding", "fixes"):
         if key in facts:
             assert record["metadata"][key] == facts[key], key
+    for fix in facts.get("fixes_include", []):
+        assert fix in record["metadata"]["fixes"], fix
     if "flags" in facts:
         got = [(f["text"], f["kept"]) for f in record["flags"]]
         assert got == [(f["text"], f["kept"]) for f in facts["flags"]]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.heuristics import (PageFacts, apply_heuristics, drop_empty, drop_repeats, find_title,
+from cleaner.heuristics import (PageFacts, apply_heuristics, drop_empty, drop_repeats, drop_short_lines, find_title,
                                 is_headline_shaped, is_prose, title_case_share, words)
 from cleaner.model import Block
 from cleaner.thresholds import THRESHOLDS
@@ -94,15 +94,15 @@ def test_dropped_blocks_do_not_count_as_the_blocks_after_a_headline():
     assert apply_heuristics(blocks).title_index == 0
 
 
-def test_title_searched_only_among_the_first_kept_blocks():
+def test_headline_just_above_the_article_found_after_a_long_menu():
     nav = ["Home", "World", "Asia", "Europe", "Africa", "Americas", "Business", "Sport", "Culture",
            "Science", "Opinion", "Video"]
     assert len(nav) == THRESHOLDS["title_search_blocks"]
     blocks = blocks_of(*nav, HEADLINE, P1, P2)
     facts = apply_heuristics(blocks)
-    assert facts.title_index is None
-    assert all(b.kind != "title" for b in blocks)
-    assert not any(b.reason == "heuristic:above-title" for b in blocks)
+    assert facts.title_index == 12
+    assert [b.reason for b in blocks[:12]] == ["heuristic:above-title"] * 12
+    assert state(blocks)[12:] == [KEEP, KEEP, KEEP]
 
 
 def test_title_hint_used_even_when_not_headline_shaped():
@@ -187,11 +187,20 @@ def test_blocks_without_letters_dropped(text):
 # --- repeats ---------------------------------------------------------------------------------------
 
 def test_repeated_blocks_kept_once_first():
-    caption = "Lavrov and Kim shake hands in Pyongyang on Tuesday, during the first meeting."
-    blocks = blocks_of(HEADLINE, P1, caption, P2, caption, caption.upper())
-    apply_heuristics(blocks)
+    caption = "Lavrov and Kim shake hands in Pyongyang on Tuesday, during the first meeting"
+    blocks = blocks_of(HEADLINE, P1, caption, P2, caption, caption.upper(), P3)
+    drop_repeats(blocks, PageFacts())
     assert state(blocks) == [KEEP, KEEP, KEEP, KEEP, ("drop", "heuristic:repeated-block"),
-                             ("drop", "heuristic:repeated-block")]
+                             ("drop", "heuristic:repeated-block"), KEEP]
+
+
+def test_repeated_prose_stays_but_a_repeated_title_goes():
+    question = "What did the two leaders agree on at the end of their meeting on Tuesday?"
+    blocks = blocks_of(HEADLINE, question, P1, question, P2, HEADLINE)
+    facts = PageFacts(title_index=0)
+    blocks[0].kind = "title"
+    drop_repeats(blocks, facts)
+    assert state(blocks) == [KEEP, KEEP, KEEP, KEEP, KEEP, ("drop", "heuristic:repeated-block")]
 
 
 def test_headline_repeated_under_the_lede_dropped_as_repeat():
@@ -215,11 +224,18 @@ def test_title_not_dropped_as_repeat_of_a_block_dropped_earlier():
 
 def test_short_lines_in_body_dropped_but_sentences_kept():
     blocks = blocks_of(HEADLINE, P1, "Asia", P2, "Yes.", P3, "Kim Jong-un", P4, "Why?", "Note:")
-    apply_heuristics(blocks)
+    drop_short_lines(blocks, PageFacts(title_index=0))
     assert state(blocks) == [
         KEEP, KEEP, ("drop", "heuristic:short-line"), KEEP, KEEP, KEEP,
         ("drop", "heuristic:short-line"), KEEP, KEEP, ("drop", "heuristic:short-line"),
     ]
+
+
+def test_short_lines_after_the_last_paragraph_are_outside_the_article():
+    blocks = blocks_of(HEADLINE, P1, P2, "Why?", "Note:")
+    apply_heuristics(blocks)
+    assert state(blocks) == [KEEP, KEEP, KEEP, ("drop", "heuristic:outside-main-region"),
+                             ("drop", "heuristic:outside-main-region")]
 
 
 def test_short_lines_dropped_when_no_title():
@@ -259,27 +275,21 @@ def test_subheading_between_kept_prose_kept():
     assert state(blocks) == [KEEP, KEEP, KEEP, KEEP]
 
 
-def test_teaser_headline_with_no_sentence_under_it_dropped():
+def test_teaser_headline_with_no_sentence_under_it_is_outside_the_article():
     teaser = "More Stories From Our Correspondents Today"
     blocks = blocks_of(HEADLINE, P1, P2, teaser)
     apply_heuristics(blocks)
-    assert state(blocks)[3] == ("drop", "heuristic:teaser-headline")
+    assert state(blocks)[3] == ("drop", "heuristic:outside-main-region")
 
 
 def test_teaser_followed_by_another_teaser_dropped():
     t1 = "Kim Meets Putin Amid Summit Talks In Vladivostok"
     t2 = "Seoul Reports Missile Launch Over Eastern Waters"
-    blocks = blocks_of(HEADLINE, P1, P2, t1, t2, P3)
+    blocks = blocks_of(HEADLINE, P1, "Asia", t1, t2, P2)
     apply_heuristics(blocks)
-    assert blocks[3].reason == "heuristic:teaser-headline"  # no sentence under it
+    assert blocks[3].reason == "heuristic:teaser-headline"  # right after the section word
     assert blocks[4].reason == "heuristic:teaser-headline"  # right after dropped t1
-
-
-def test_sentence_case_line_without_punctuation_kept():
-    line = "Lavrov said talks would continue next week"
-    blocks = blocks_of(HEADLINE, P1, P2, line)
-    apply_heuristics(blocks)
-    assert blocks[3].kept
+    assert blocks[5].kept
 
 
 # --- protected blocks ------------------------------------------------------------------------------
@@ -299,7 +309,7 @@ def test_protected_blocks_never_dropped_by_heuristics():
 
 def test_apply_heuristics_steps_see_each_others_decisions():
     # the second "Asia" goes as a repeat: drop_repeats runs before drop_short_lines
-    blocks = blocks_of(HEADLINE, P1, "Asia", P2, "Asia", P3)
+    blocks = blocks_of(HEADLINE, P1, "Asia", P2, "Asia", P3, P4)
     apply_heuristics(blocks)
     assert blocks[2].reason == "heuristic:short-line"
     assert blocks[4].reason == "heuristic:repeated-block"

@@ -1,0 +1,116 @@
+"""Word lists the heuristics read: site-chrome vocabulary and section-boundary phrases.
+
+Data only (the habit of ftfy's ``chardata.py``): the logic that uses these lives in
+:mod:`cleaner.features` and :mod:`cleaner.heuristics`. Lower case; matched on whole words.
+"""
+from __future__ import annotations
+
+#: Words typical of site chrome (menus, widgets, footers), rare in article prose.
+CHROME_WORDS = frozenset("""
+subscribe subscription subscribers newsletter newsletters login log sign signup register
+account password cookie cookies javascript browser privacy terms conditions copyright rights
+reserved advertisement advertising advertise sponsored share shares tweet facebook twitter
+instagram linkedin pinterest whatsapp reddit youtube email e-mail print comments comment reply
+replies permalink related recommended trending popular newsletter menu search home contact
+download app apps follow rss feed podcast podcasts video videos gallery photos click tap
+skip content navigation toggle loading loader careers jobs faq sitemap
+""".split())
+
+#: Boundaries after which nothing is article any more: comment threads and story lists that close
+#: a page. The first one after the article has begun ends the article (see heuristics).
+TAIL_PHRASES = frozenset("""
+comments
+leave a comment
+leave a reply
+post a comment
+add a comment
+join the conversation
+join the discussion
+show comments
+view comments
+responses
+related articles
+related stories
+related posts
+related content
+related coverage
+more stories
+more news
+you may also like
+you might also like
+recommended for you
+recommended stories
+most popular
+most read
+trending now
+around the web
+sponsored stories
+sponsored content
+from the web
+what to read next
+read next
+up next
+about the author
+""".strip().splitlines())
+
+#: Lines that open a section which is not the article (comments, related stories, footers).
+#: Matched against the whole block, lower-cased, without trailing punctuation and counters.
+BOUNDARY_PHRASES = frozenset("""
+comments
+comment
+leave a comment
+leave a reply
+post a comment
+add a comment
+join the conversation
+join the discussion
+show comments
+view comments
+conversation
+discussion
+responses
+related
+related articles
+related stories
+related posts
+related content
+related coverage
+related news
+more stories
+more news
+more from
+more on this
+more on this story
+more in
+read more
+read next
+you may also like
+you might also like
+recommended
+recommended for you
+recommended stories
+most popular
+most read
+popular
+trending
+trending now
+latest news
+latest stories
+top stories
+around the web
+sponsored stories
+sponsored content
+from the web
+what to read next
+up next
+also on
+share this
+share this article
+share this story
+tags
+topics
+filed under
+about the author
+newsletter
+sign up for our newsletter
+""".strip().splitlines())
