@@ -4,7 +4,9 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from pathlib import Path
+from typing import IO
 
 import click
 
@@ -13,10 +15,10 @@ from .budget import DEFAULT_BUDGET, Budget, warm_up
 from .model import Block
 from .pipeline import Options, clean
 from .records import iter_records
-from .report import build_report, render_report, report_data
+from .report import render_report, report_data
 from .rules import RuleError, check_examples, load_rules
-from .runner import (FORMATS, JsonlSink, Result, Task, clean_record, describe, discover, run, write_atomic,
-                     write_report, write_results)
+from .runner import (FORMATS, JsonlSink, Result, Task, clean_folder, clean_record, describe, discover,
+                     write_atomic, write_report)
 from .stats import render_summary, summarise
 
 COLOURS = {"rule": "red", "heuristic": "yellow", "language": "magenta", "normalise": "blue"}
@@ -70,12 +72,18 @@ def main() -> None:
 @click.option("--fast", is_flag=True,
               help="Speed over completeness: trafilatura's fast extraction for HTML (no fallback "
                    "extractors), and only the page's language (no per-block language flags).")
+@click.option("--force", is_flag=True,
+              help="Clean every input again, ignoring the manifest of the last run in OUT.")
 def clean_command(inputs: tuple[str, ...], out: str, fmt: str, rule_dirs: tuple[str, ...],
                   lang: str, foreign: str, jobs: int | None, report: str | None,
                   max_bytes: int, max_blocks: int, timeout: float, html_report: str | None,
-                  fast: bool) -> None:
+                  fast: bool, force: bool) -> None:
     """Clean INPUT files and folders (.txt dumps, .html/.htm pages, .jsonl records with a 'text'
     or 'html' field; '-' reads JSONL from stdin) into OUT.
+
+    A re-run into the same OUT cleans only inputs that changed (or all of them when the rules,
+    options or cleaner's version changed), and finishes a run that was interrupted; --force
+    cleans everything again.
 
     Exit status: 0 when every input was cleaned, 1 when some failed (each reported, the rest still
     written), 2 for usage errors such as invalid rule files.
@@ -98,35 +106,52 @@ def clean_command(inputs: tuple[str, ...], out: str, fmt: str, rule_dirs: tuple[
         raise click.UsageError("--html-report needs --format json or jsonl: the report is built "
                                "from the records")
     jobs = jobs or os.cpu_count() or 1
-    results = run(tasks, rule_dirs=rule_dirs, lang=lang, foreign=foreign, fmt=fmt, jobs=jobs,
-                  budget=budget, fast=fast)
-    show_progress = sys.stderr.isatty() and not to_stdout
-    collected: list[dict] = []
-
-    def on_result(result: Result) -> None:
-        bar.update(1)
-        if html_report:
-            collected.extend(records_of(result))
-
-    with click.progressbar(length=len(tasks), label="cleaning", file=sys.stderr,
-                           show_pos=True, hidden=not show_progress) as bar:
-        summary = write_results(results, out_dir, fmt, on_result=on_result)
+    progress = Progress()
+    with click.progressbar(length=len(tasks), label="cleaning", file=sys.stderr, show_pos=True,
+                           item_show_func=progress.describe,
+                           hidden=not show_progress(sys.stderr, to_stdout)) as bar:
+        summary = clean_folder(tasks, out_dir, fmt, jobs=jobs, force=force,
+                               on_result=lambda r: bar.update(1, progress.count(r)),
+                               rule_dirs=rule_dirs, lang=lang, foreign=foreign, budget=budget,
+                               fast=fast)
     summary.errors[:0] = errors
     summary.failed += len(errors)
     finish(summary.errors, out_dir, report)
-    if html_report:
-        write_atomic(Path(html_report), build_report(collected, source=", ".join(inputs)))
-        click.echo(f"report of {len(collected)} page(s) written to {html_report}", err=True)
+    if html_report:  # from the records in OUT: pages skipped as unchanged are in the report too
+        problems: list[str] = []
+        data = report_data(iter_records(out_dir, problems), source=", ".join(inputs))  # type: ignore[arg-type]
+        write_atomic(Path(html_report), render_report(data))
+        click.echo(f"report of {len(data['pages'])} page(s) written to {html_report}", err=True)
     where = "stdout" if to_stdout else str(out_dir)
     click.echo(f"cleaned {summary.pages} page(s) from {summary.files} file(s) into {where}; "
-               f"{summary.failed} failed; {summary.foreign_pages} page(s) mainly not in '{lang}'",
+               f"{summary.failed} failed; {summary.foreign_pages} page(s) mainly not in '{lang}'"
+               + (f"; {summary.skipped} file(s) unchanged since the last run" if summary.skipped else ""),
                err=True)
     sys.exit(1 if summary.failed else 0)
 
 
-def records_of(result: Result) -> list[dict]:
-    """The JSON records of one input's result (jsonl records, or the json files' content)."""
-    return result.records + [json.loads(content) for rel, content in result.files if rel.endswith(".json")]
+def show_progress(stream: IO[str], to_stdout: bool) -> bool:
+    """A progress bar only for a person watching: stderr is a terminal, and stdout is not the data."""
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and not to_stdout
+
+
+class Progress:
+    """Counts for the progress bar: pages per second and failed files so far."""
+
+    def __init__(self) -> None:
+        self.start = time.monotonic()
+        self.pages = 0
+        self.failed = 0
+
+    def count(self, result: Result) -> Result:
+        self.pages += len(result.files) + len(result.records) + (result.reused.pages if result.reused else 0)
+        self.failed += bool(result.errors)
+        return result
+
+    def describe(self, _: object = None) -> str:
+        rate = self.pages / max(time.monotonic() - self.start, 1e-9)
+        return f"{rate:.0f} pages/s, {self.failed} failed"
 
 
 def clean_stdin(out_dir: Path | None, rule_dirs: tuple[str, ...], lang: str, foreign: str,

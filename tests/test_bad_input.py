@@ -111,7 +111,7 @@ def test_every_other_file_completes(serial_and_parallel, jobs):
     root, _, _, _ = serial_and_parallel[jobs]
     out = root / "out"
     written = {str(p.relative_to(out)) for p in out.rglob("*") if p.is_file() and "old" not in p.parts}
-    assert written == EXPECTED_OUTPUTS | {"errors.jsonl"}
+    assert written == EXPECTED_OUTPUTS | {"errors.jsonl", ".cleaner-manifest.sqlite"}
     assert not [p for p in out.rglob(".*.tmp")]  # no temporary file left behind
     assert (out / "good.txt").read_text("utf-8") == GOOD_CANONICAL
     assert (out / "loops" / "page.txt").read_text("utf-8") == GOOD_CANONICAL  # not also via loops/up/
