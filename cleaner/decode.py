@@ -144,10 +144,43 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> Decoded:
             return Decoded(decoded.text, decoded.encoding, (f"decoded as {sniffed} (detected from NUL bytes)",))
     if looks_binary(data):
         raise DecodeError("binary content (NUL or control bytes), not text")
+    if (mixed := decode_mixed(data)) is not None:
+        return mixed
     for name in (declared, declared_charset(data)):
         if name and (decoded := _strict(data, name)) is not None:
             return decoded
     return detect(data)
+
+
+def decode_mixed(data: bytes) -> Decoded | None:
+    """Files glued from several sources: some lines are UTF-8 (with non-ASCII letters, so UTF-8
+    for sure), others are not. Decode the UTF-8 lines as UTF-8 and only the others with the
+    detected legacy encoding, so one stray cp1252 line does not turn the rest into mojibake.
+    None when no line is proof of UTF-8 (the whole file is then decoded as one)."""
+    lines = data.splitlines(keepends=True)
+    good: list[str | None] = []
+    proof = False
+    for line in lines:
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            good.append(None)
+            continue
+        proof = proof or not line.isascii()
+        good.append(text)
+    bad = [line for line, text in zip(lines, good) if text is None]
+    if not proof or not bad:
+        return None
+    used: dict[str, int] = {}
+    parts = []
+    for line, text in zip(lines, good):
+        if text is None:  # each line alone: the sources of a glued file differ line by line
+            legacy = detect(line)
+            used[legacy.encoding] = used.get(legacy.encoding, 0) + 1
+            text = legacy.text
+        parts.append(text)
+    how = ", ".join(f"{n} line(s) as {name}" for name, n in sorted(used.items()))
+    return Decoded("".join(parts), "utf-8", (f"mixed encodings: utf-8, and {how}",))
 
 
 def detect(data: bytes) -> Decoded:

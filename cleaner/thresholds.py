@@ -12,6 +12,7 @@ THRESHOLDS = MappingProxyType({
     "title_search_blocks": 12,       # look for the headline among this many first kept blocks
     "title_min_words": 3,            # "All news", "World" are nav words, not headlines
     "title_max_words": 30,
+    "title_min_letter_share": 0.7,   # of the visible characters: a headline is made of words
     "title_prose_within": 3,         # a prose block must follow within this many kept blocks
     # prose: a block that reads as a sentence
     "prose_min_words": 8,

@@ -196,8 +196,6 @@ def test_deep_html_text_is_kept_or_reported():
     assert DEEP_SENTENCE in article.paragraphs or any("depth" in f for f in article.metadata.fixes)
 
 
-@pytest.mark.xfail(strict=True, reason="one non-UTF-8 line makes the whole file decode in a legacy "
-                   "codec, so the valid UTF-8 lines become mojibake (decoding: issue 5)")
 def test_mixed_encodings_keep_the_utf8_lines_intact():
     from bad_input import CORPUS
     text = cleaner.clean((CORPUS / "mixed-encodings.txt").read_bytes()).canonical_text()
