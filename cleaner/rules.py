@@ -15,7 +15,6 @@ import hashlib
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -133,14 +132,12 @@ class RuleSet:
 
 
 def builtin_rules_dir() -> Path:
-    """The shipped ``rules/`` folder: package data once installed, the checkout's folder otherwise."""
-    try:
-        installed = Path(str(resources.files("cleaner._rules")))
-        if (installed / "global.toml").is_file():
-            return installed
-    except ModuleNotFoundError:
-        pass
-    return Path(__file__).resolve().parent.parent / "rules"
+    """The shipped ``rules/`` folder: ``cleaner/_rules`` once installed from a wheel (package data,
+    see pyproject.toml), the checkout's top-level ``rules/`` when run from the source tree or an
+    editable install."""
+    here = Path(__file__).resolve().parent
+    installed = here / "_rules"
+    return installed if (installed / "global.toml").is_file() else here.parent / "rules"
 
 
 def rule_files_in(directory: Path) -> list[Path]:
