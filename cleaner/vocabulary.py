@@ -53,64 +53,33 @@ up next
 about the author
 """.strip().splitlines())
 
-#: Lines that open a section which is not the article (comments, related stories, footers).
+#: Lines that open a section which is not the article (comments, related stories, footers): the
+#: tail boundaries above, and headings that can also stand inside a page's chrome.
 #: Matched against the whole block, lower-cased, without trailing punctuation and counters.
-BOUNDARY_PHRASES = frozenset("""
-comments
+BOUNDARY_PHRASES = TAIL_PHRASES | frozenset("""
+also on
 comment
-leave a comment
-leave a reply
-post a comment
-add a comment
-join the conversation
-join the discussion
-show comments
-view comments
 conversation
 discussion
-responses
-related
-related articles
-related stories
-related posts
-related content
-related coverage
-related news
-more stories
-more news
-more from
-more on this
-more on this story
-more in
-read more
-read next
-you may also like
-you might also like
-recommended
-recommended for you
-recommended stories
-most popular
-most read
-popular
-trending
-trending now
+filed under
 latest news
 latest stories
-top stories
-around the web
-sponsored stories
-sponsored content
-from the web
-what to read next
-up next
-also on
+more from
+more in
+more on this
+more on this story
+newsletter
+popular
+read more
+recommended
+related
+related news
 share this
 share this article
 share this story
-tags
-topics
-filed under
-about the author
-newsletter
 sign up for our newsletter
+tags
+top stories
+topics
+trending
 """.strip().splitlines())
