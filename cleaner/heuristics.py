@@ -132,6 +132,8 @@ def select_main_region(blocks: list[Block], facts: PageFacts) -> None:
 def drop_low_scores(blocks: list[Block], facts: PageFacts) -> None:
     """Last: inside the region, what is neither prose nor likely content goes (captions, bylines,
     stray labels that no named heuristic caught)."""
+    if facts.region is None:  # nothing on the page reads as content: judge nothing by score
+        return
     scores = facts.scores or []
     for b in _body(blocks, facts):
         if scores[b.index] < T["region_min_score"] and not is_prose(b.text):

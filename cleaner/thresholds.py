@@ -24,11 +24,11 @@ THRESHOLDS = MappingProxyType({
     "teaser_title_case_share": 0.75,  # share of capitalised words among words of 4+ letters
     # main-content region: a block votes (P(content) - centre) * log(2 + words)
     "region_centre": 0.4,
-    "region_min_score": 0.2,
+    "region_min_score": 0.1,         # inside the region, non-prose blocks below this are dropped
     "region_extend_min_score": 0.1,  # prose next to the region joins it above this score
-    "region_bridge_blocks": 3,       # ... across gaps of up to this many blocks
+    "region_bridge_blocks": 5,       # ... across gaps of up to this many blocks
     "region_short_words": 5,         # blocks shorter than this vote with a small fixed weight
-    "region_short_weight": 0.3,         # inside the region, non-prose blocks below this are dropped
+    "region_short_weight": 0.3,
     # HTML (cleaner.html_heuristics): trafilatura's leftovers sit at the edges of the body
     "html_title_overlap": 0.8,       # share of the shorter's words shared with the title: a repeat
     "html_title_overlap_longer": 0.6,  # ... and of the longer's (a paragraph quoting it is not)
