@@ -14,7 +14,7 @@ from .decode import decode_bytes
 from .heuristics import apply_heuristics
 from .html_heuristics import apply_html_heuristics
 from .language import apply_language, page_language
-from .model import Article, Foreign, Metadata
+from .model import Article, Block, Flag, Foreign, Metadata
 from .normalise import normalise_blocks, normalise_text
 from .rules import RuleSet, apply_rules, load_rules
 from .scorer import Scorer
@@ -31,6 +31,12 @@ class Options:
     straighten_quotes: bool = False       #: ftfy's quote uncurling (off: quotes carry meaning)
     scorer: Scorer | None = None          #: None: the shipped content scorer
     fast: bool = False                    #: trafilatura's fast mode; page-level language only, no flags
+
+
+def rule_flags(blocks: list[Block]) -> list[Flag]:
+    """Blocks a ``flag`` rule marked: kept in the text and listed in ``flags`` (kind ``rule``)."""
+    return [Flag(b.index, b.text, b.lang, b.lang_confidence, True, kind="rule")
+            for b in blocks if b.verdict == "flag" and (b.reason or "").startswith("rule:")]
 
 
 @lru_cache(maxsize=1)
@@ -81,6 +87,7 @@ def clean(source: str | bytes, *, options: Options | None = None, kind: str | No
         metadata.language, flags = page_language(blocks, target=options.lang), []
     else:
         metadata.language, flags = apply_language(blocks, target=options.lang, policy=options.foreign)
+    flags = sorted(flags + rule_flags(blocks), key=lambda f: (f.index, f.kind))
 
     article_id = source_id or hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     return assemble(blocks, title_index=facts.title_index, metadata=metadata, flags=flags,

@@ -113,7 +113,7 @@ def page_blocks(record: dict[str, Any]) -> list[PageBlock]:
     meta = record.get("metadata") or {}
     paragraphs = paragraphs_of(record)
     ordered = is_ordered(record)
-    flags = record.get("flags") or []
+    flags = [f for f in record.get("flags") or [] if f.get("kind", "language") == "language"]
     kept_flags = {(f.get("index"), f.get("text")): f.get("language") for f in flags if f.get("kept")}
     kept_flag_texts = {text: lang for (_, text), lang in kept_flags.items()}
     removed_flags = {f.get("index"): f.get("language") for f in flags if not f.get("kept")}
