@@ -126,6 +126,10 @@ SCRIPT_LANGUAGE: dict[str, str] = {
     "Khmer": "km", "Mongolian": "mn", "Kana": "ja", "Han": "zh",
 }
 
+#: Scripts a target is written in besides its word list's (Serbo-Croatian: Latin and Cyrillic).
+#: A block in a script the target does not use is not the target's, named or not.
+EXTRA_SCRIPTS: dict[str, tuple[str, ...]] = {"sh": ("Cyrillic",)}
+
 #: Scripts shared by several languages -> the answer when nothing better can be said (langdetect
 #: unsure or naming a language of another script). Latin has no such default.
 SCRIPT_DEFAULT: dict[str, str] = {"Cyrillic": "ru", "Arabic": "ar", "Devanagari": "hi"}
@@ -210,6 +214,17 @@ FOREIGN_OVERRIDE_MARGIN = 4.0
 #: A block with at most this many counted words is "short": langdetect is not trusted on it when
 #: it contradicts good target coverage (it calls "Subscribe" Romanian, "Post a Comment" French).
 SHORT_WORDS = 6
+#: An ordinary (not capitalised) word the target's deep list holds below this Zipf is one its
+#: texts hardly use ("altes" 1.6, "dilys" 1.65 in English; absent words are 0). When such words
+#: are more than STRANGE_MIN_SHARE of a block's ordinary words, the block is not the target's:
+#: English lines almost never are mostly made of words English does not use.
+STRANGE_ZIPF = 2.0
+#: ... such a word the target does use a little ("decillion" 1.9) counts this much, one it never
+#: uses fully: a single rare target word is not enough to call a fragment foreign.
+RARE_WEIGHT = 0.5
+STRANGE_MIN_SHARE = 0.5
+#: ... and with at least this many such words the evidence stands against the page prior.
+STRANGE_CLEAR_WEIGHT = 2.0
 #: Letters a block without any word evidence (all words unknown to every list) needs before
 #: langdetect is asked; below it the block is a name or a code and its language is unknown.
 LANGDETECT_MIN_LETTERS = 20

@@ -560,6 +560,7 @@ def _judge_words(text: str, target: str, script: str, share: float, letters: int
     counted: list[tuple[_Word, float, bool]] = []
     weight_total = target_known = clear_weight = bound = 0.0
     unknown_letters = 0
+    plain = strange = 0.0  # weight of ordinary words, and of those the target hardly uses
     seen: set[str] = set()
     for word, weight, capital in _tokens(text, script):
         if word in seen:
@@ -576,7 +577,16 @@ def _judge_words(text: str, target: str, script: str, share: float, letters: int
                           or not (w.clearly_foreign or not has_vocabulary)):
             # A name: in a run of capitals, one the target's texts mention ("Lavrov"), or one
             # no list knows well ("Tanjug", "Makaan"). Only a clearly foreign word counts.
+            if has_vocabulary and _foreign_noun(w, weight):
+                plain += 1.0
+                strange += 1.0
             continue
+        if has_vocabulary and not capped:
+            plain += weight
+            if not word.isascii() and not lex.spells(target, word):
+                strange += weight  # "wêze", "bestân": letters the target does not write
+            elif w.target_zipf < D.STRANGE_ZIPF:
+                strange += weight if not w.target_zipf else D.RARE_WEIGHT * weight
         if not w.foreign and not w.target_score:
             unknown_letters += len(word)
             continue
@@ -590,6 +600,14 @@ def _judge_words(text: str, target: str, script: str, share: float, letters: int
         bound += weight * (max(w.target_score, D.FLOOR_ZIPF) - best)
 
     long_block = letters >= D.PRIOR_MAX_LETTERS
+    clear = long_block or (clear_weight >= 1.0
+                           and clear_weight > D.CLEAR_MIN_SHARE * weight_total)
+    if strange >= 1.0 and strange > D.STRANGE_MIN_SHARE * plain:
+        # Most ordinary words are ones the target's texts hardly ever use
+        # ("hutswaarde", "Teipiwch yr a chyfrinair cywir"): not the target, whatever a few
+        # shared words say.
+        return _not_target(text, target, script, share, letters, counted,
+                           clear=clear or strange >= D.STRANGE_CLEAR_WEIGHT)
     if not counted:
         if unknown_letters >= D.LANGDETECT_MIN_LETTERS:
             return _ask_langdetect(text, target, script, share, letters, fallback=None,
@@ -612,8 +630,6 @@ def _judge_words(text: str, target: str, script: str, share: float, letters: int
         return _name_foreign(text, target, script, share, letters, foreign, 0.0, clear=True)
 
     coverage = target_known / weight_total if len(counted) <= D.SHORT_WORDS else 0.0
-    clear = long_block or (clear_weight >= 1.0
-                           and clear_weight > D.CLEAR_MIN_SHARE * weight_total)
     target_gain = gains[target]
     margin = target_gain - (foreign[0][1] if foreign else 0.0)
     p_target = _sigmoid(margin)
@@ -632,6 +648,37 @@ def _judge_words(text: str, target: str, script: str, share: float, letters: int
                              clear=clear)
     return _ask_langdetect(text, target, script, share, letters, fallback=ranked[0][0],
                            coverage=coverage, clear=clear)
+
+
+def _foreign_noun(w: _Word, weight: float) -> bool:
+    """A capitalised word the target never uses and another language's list holds: a noun of a
+    language that capitalises them ("Passwort", "Dezimalzahl"), counted against the target.
+    Names the target's texts mention are in its deep list ("Recep" 2.65, "Lavrov" 2.7)."""
+    return bool(w.foreign) and w.target_zipf == 0.0 and not w.target_score and (
+        weight > 0.0 or w.best_foreign >= D.CLEAR_FOREIGN_ZIPF)
+
+
+def _not_target(text: str, target: str, script: str, share: float, letters: int,
+                counted: list[tuple[_Word, float, bool]], *, clear: bool) -> _Judgement:
+    """A block the words say is not the target's: name its language among the others."""
+    gains: Counter[str] = Counter()
+    for w, weight, capped in counted:
+        for lang, zipf in (w.capped if capped else w.foreign):
+            gains[lang] += weight * (zipf - D.FLOOR_ZIPF)
+    foreign = sorted(gains.items(), key=lambda kv: (-kv[1], kv[0]))
+    if foreign:
+        return _name_foreign(text, target, script, share, letters, foreign, 0.0, clear=clear)
+    allowed = _langdetect_script_langs(script) - {target}
+    answer = _langdetect(text, allowed) if allowed else []
+    if answer and answer[0][0] in allowed:
+        lang, prob = answer[0]
+        return _words(lang, prob * share, False, letters, clear=clear, method="langdetect")
+    lang = D.SCRIPT_DEFAULT.get(script)
+    if lang is None or lang == target:
+        STATS["none"] += 1
+        return _Judgement(NO_LANGUAGE, letters, "none", False)
+    return _words(lang, D.PRIOR_CONFIDENCE * share, False, letters, clear=clear,
+                  method="fallback")
 
 
 def _words(lang: str, confidence: float, is_target: bool, letters: int, *, clear: bool,
@@ -703,7 +750,21 @@ def _judge(text: str, target: str) -> _Judgement:
         lang = D.SCRIPT_LANGUAGE[script]
         return _words(lang, share, lang == target, letters, clear=lang != target,
                       method="script")
-    return _judge_words(text, target, script, share, letters)
+    judgement = _judge_words(text, target, script, share, letters)
+    if judgement.detection.is_target is not False and script not in _target_scripts(target):
+        # Cyrillic, Arabic ... in an English block: not English, even when no word list can
+        # say which language of the script it is ("Буруу хуудас", Sorani, Uyghur).
+        return _not_target(text, target, script, share, letters, [], clear=True)
+    return judgement
+
+
+@lru_cache(maxsize=64)
+def _target_scripts(target: str) -> frozenset[str]:
+    """The scripts the target is written in; empty (any script) when not known."""
+    scripts = {s for code, s in D.WORDFREQ_LISTS.items() if canonical_code(code) == target}
+    scripts.update(s for code, s in D.LANGDETECT_SCRIPT.items() if code == target)
+    scripts.update(D.EXTRA_SCRIPTS.get(target, ()))
+    return frozenset(scripts) if scripts else frozenset(D.SCRIPT_DEFAULT) | {"Latin"}
 
 
 # ---------------------------------------------------------------------------------------------
