@@ -225,6 +225,9 @@ RARE_WEIGHT = 0.5
 STRANGE_MIN_SHARE = 0.5
 #: ... and with at least this many such words the evidence stands against the page prior.
 STRANGE_CLEAR_WEIGHT = 2.0
+#: A word with an apostrophe that no list holds whole is looked up without what comes before
+#: the last apostrophe when at least this many letters are left ("l'utilisateur").
+ELISION_MIN_LETTERS = 3
 #: Letters a block without any word evidence (all words unknown to every list) needs before
 #: langdetect is asked; below it the block is a name or a code and its language is unknown.
 LANGDETECT_MIN_LETTERS = 20

@@ -560,13 +560,22 @@ def _judge_words(text: str, target: str, script: str, share: float, letters: int
     counted: list[tuple[_Word, float, bool]] = []
     weight_total = target_known = clear_weight = bound = 0.0
     unknown_letters = 0
-    plain = strange = 0.0  # weight of ordinary words, and of those the target hardly uses
+    # Ordinary words (not names), in letters times weight, and those of them the target's texts
+    # hardly use; ``strange`` counts the latter in words.
+    plain_letters = strange_letters = strange = 0.0
+    nouns: list[tuple[_Word, float, bool]] = []  # capitalised words counted only against it
+    alien = False  # a word that is clear evidence by itself (letters, or a clearly foreign noun)
     seen: set[str] = set()
     for word, weight, capital in _tokens(text, script):
         if word in seen:
             continue  # a repeated word is not more evidence ("by amigo & amigo")
         seen.add(word)
         w = _word(word, script, target, has_vocabulary)
+        if "'" in word and not w.foreign and not w.target_score:
+            # An elided article no list holds whole: "l'utilisateur", "dell'utente" -> the word.
+            tail = word.rsplit("'", 1)[1]
+            if len(tail) >= D.ELISION_MIN_LETTERS:
+                word, w = tail, _word(tail, script, target, has_vocabulary)
         known = w.target_zipf >= D.TARGET_KNOWN_ZIPF
         capped = capital and known
         if capped:
@@ -577,16 +586,19 @@ def _judge_words(text: str, target: str, script: str, share: float, letters: int
                           or not (w.clearly_foreign or not has_vocabulary)):
             # A name: in a run of capitals, one the target's texts mention ("Lavrov"), or one
             # no list knows well ("Tanjug", "Makaan"). Only a clearly foreign word counts.
-            if has_vocabulary and _foreign_noun(w, weight):
-                plain += 1.0
+            if has_vocabulary and _foreign_noun(word, w, weight, target):
+                nouns.append((w, 1.0, False))
+                alien = alien or w.clearly_foreign or not _spelt_by_target(word, target)
+                plain_letters += len(word)
+                strange_letters += len(word)
                 strange += 1.0
             continue
         if has_vocabulary and not capped:
-            plain += weight
-            if not word.isascii() and not lex.spells(target, word):
-                strange += weight  # "wêze", "bestân": letters the target does not write
-            elif w.target_zipf < D.STRANGE_ZIPF:
-                strange += weight if not w.target_zipf else D.RARE_WEIGHT * weight
+            plain_letters += weight * len(word)
+            oddness = _oddness(word, w, target)
+            strange_letters += oddness * weight * len(word)
+            strange += oddness * weight
+            alien = alien or (oddness and not _spelt_by_target(word, target))
         if not w.foreign and not w.target_score:
             unknown_letters += len(word)
             continue
@@ -602,12 +614,12 @@ def _judge_words(text: str, target: str, script: str, share: float, letters: int
     long_block = letters >= D.PRIOR_MAX_LETTERS
     clear = long_block or (clear_weight >= 1.0
                            and clear_weight > D.CLEAR_MIN_SHARE * weight_total)
-    if strange >= 1.0 and strange > D.STRANGE_MIN_SHARE * plain:
-        # Most ordinary words are ones the target's texts hardly ever use
+    if strange >= 1.0 and strange_letters > D.STRANGE_MIN_SHARE * plain_letters:
+        # Most of the ordinary words' letters are in words the target's texts hardly ever use
         # ("hutswaarde", "Teipiwch yr a chyfrinair cywir"): not the target, whatever a few
         # shared words say.
-        return _not_target(text, target, script, share, letters, counted,
-                           clear=clear or strange >= D.STRANGE_CLEAR_WEIGHT)
+        return _not_target(text, target, script, share, letters, counted + nouns,
+                           clear=clear or alien or strange >= D.STRANGE_CLEAR_WEIGHT)
     if not counted:
         if unknown_letters >= D.LANGDETECT_MIN_LETTERS:
             return _ask_langdetect(text, target, script, share, letters, fallback=None,
@@ -650,12 +662,30 @@ def _judge_words(text: str, target: str, script: str, share: float, letters: int
                            coverage=coverage, clear=clear)
 
 
-def _foreign_noun(w: _Word, weight: float) -> bool:
-    """A capitalised word the target never uses and another language's list holds: a noun of a
-    language that capitalises them ("Passwort", "Dezimalzahl"), counted against the target.
-    Names the target's texts mention are in its deep list ("Recep" 2.65, "Lavrov" 2.7)."""
-    return bool(w.foreign) and w.target_zipf == 0.0 and not w.target_score and (
-        weight > 0.0 or w.best_foreign >= D.CLEAR_FOREIGN_ZIPF)
+def _foreign_noun(word: str, w: _Word, weight: float, target: str) -> bool:
+    """A capitalised word the target does not use and another language's list holds: a noun of
+    a language that capitalises them ("Passwort"), counted against the target. Names the
+    target's texts mention are in its deep list ("Recep" 2.65, "Lavrov" 2.7, "Erdoğan" 2.6); a
+    word it knows only a little counts when its letters are not the target's ("Tiếng" 1.65)."""
+    if not w.foreign or w.target_zipf >= D.NAME_ZIPF:
+        return False
+    if w.target_zipf and _spelt_by_target(word, target):
+        return False
+    return weight > 0.0 or w.best_foreign >= D.CLEAR_FOREIGN_ZIPF
+
+
+def _spelt_by_target(word: str, target: str) -> bool:
+    return word.isascii() or _lexicon().spells(target, word)
+
+
+def _oddness(word: str, w: _Word, target: str) -> float:
+    """How strange an ordinary word is in the target: 1 never used (or spelt with letters the
+    target does not write: "wêze", "bestân"), RARE_WEIGHT rarely used, 0 in its vocabulary."""
+    if not _spelt_by_target(word, target):
+        return 1.0
+    if w.target_zipf >= D.STRANGE_ZIPF:
+        return 0.0
+    return D.RARE_WEIGHT if w.target_zipf else 1.0
 
 
 def _not_target(text: str, target: str, script: str, share: float, letters: int,
