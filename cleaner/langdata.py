@@ -219,8 +219,9 @@ SHORT_WORDS = 6
 #: are more than STRANGE_MIN_SHARE of a block's ordinary words, the block is not the target's:
 #: English lines almost never are mostly made of words English does not use.
 STRANGE_ZIPF = 2.0
-#: ... such a word the target does use a little ("decillion" 1.9) counts this much, one it never
-#: uses fully: a single rare target word is not enough to call a fragment foreign.
+#: ... such a word the target does use a little ("dilys" 1.65), or one no list holds at all
+#: (a user name, "jdadmin"), counts this much; one another language's list holds, fully: a
+#: single rare or unknown word is not enough to call a fragment foreign.
 RARE_WEIGHT = 0.5
 STRANGE_MIN_SHARE = 0.5
 #: ... and with at least this many such words the evidence stands against the page prior.

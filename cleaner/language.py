@@ -596,7 +596,7 @@ def _judge_words(text: str, target: str, script: str, share: float, letters: int
         if has_vocabulary and not capped:
             plain_letters += weight * len(word)
             oddness = _oddness(word, w, target)
-            strange_letters += oddness * weight * len(word)
+            strange_letters += bool(oddness) * weight * len(word)
             strange += oddness * weight
             alien = alien or (oddness and not _spelt_by_target(word, target))
         if not w.foreign and not w.target_score:
@@ -666,12 +666,13 @@ def _foreign_noun(word: str, w: _Word, weight: float, target: str) -> bool:
     """A capitalised word the target does not use and another language's list holds: a noun of
     a language that capitalises them ("Passwort"), counted against the target. Names the
     target's texts mention are in its deep list ("Recep" 2.65, "Lavrov" 2.7, "Erdoğan" 2.6); a
-    word it knows only a little counts when its letters are not the target's ("Tiếng" 1.65)."""
+    word it knows only a little counts when its letters are not the target's, outside a run of
+    capitals ("Dassault Systèmes" is a name)."""
     if not w.foreign or w.target_zipf >= D.NAME_ZIPF:
         return False
-    if w.target_zipf and _spelt_by_target(word, target):
-        return False
-    return weight > 0.0 or w.best_foreign >= D.CLEAR_FOREIGN_ZIPF
+    if w.target_zipf and (weight == 0.0 or _spelt_by_target(word, target)):
+        return False  # a run of capitals the target knows a little is a name ("Dassault Systèmes")
+    return w.best_foreign >= D.CLEAR_FOREIGN_ZIPF
 
 
 def _spelt_by_target(word: str, target: str) -> bool:
@@ -679,13 +680,16 @@ def _spelt_by_target(word: str, target: str) -> bool:
 
 
 def _oddness(word: str, w: _Word, target: str) -> float:
-    """How strange an ordinary word is in the target: 1 never used (or spelt with letters the
-    target does not write: "wêze", "bestân"), RARE_WEIGHT rarely used, 0 in its vocabulary."""
+    """How strange an ordinary word is in the target: 1 when it never uses it and another
+    language's list holds it, or when it is spelt with letters the target does not write
+    ("wêze", "bestân"); RARE_WEIGHT when the target uses it rarely or no list knows it
+    ("jdadmin", "thelastchargersfan": user names and run-together words are not foreign
+    words); 0 when it is the target's vocabulary."""
     if not _spelt_by_target(word, target):
         return 1.0
     if w.target_zipf >= D.STRANGE_ZIPF:
         return 0.0
-    return D.RARE_WEIGHT if w.target_zipf else 1.0
+    return 1.0 if w.foreign and not w.target_zipf else D.RARE_WEIGHT
 
 
 def _not_target(text: str, target: str, script: str, share: float, letters: int,
