@@ -13,4 +13,4 @@ def assemble(blocks: list[Block], *, title_index: int | None, metadata: Metadata
     metadata.title = title
     return Article(title=title, paragraphs=paragraphs, metadata=metadata, flags=flags,
                    removed=removed, blocks=blocks, id=article_id, version=version,
-                   rules_digest=rules_digest)
+                   rules_digest=rules_digest, title_index=title_index)

@@ -4,16 +4,22 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from pathlib import Path
+from typing import IO
 
 import click
 
 from . import __version__
+from .budget import DEFAULT_BUDGET, Budget, warm_up
 from .model import Block
 from .pipeline import Options, clean
+from .records import iter_records
+from .report import render_report, report_data
 from .rules import RuleError, check_examples, load_rules
-from .runner import write_atomic
-from .runner import FORMATS, JsonlSink, Task, clean_record, describe, discover, run, write_report, write_results
+from .runner import (FORMATS, JsonlSink, Result, Task, clean_folder, clean_record, describe, discover,
+                     write_atomic, write_report)
+from .stats import render_summary, summarise
 
 COLOURS = {"rule": "red", "heuristic": "yellow", "language": "magenta", "normalise": "blue"}
 
@@ -52,42 +58,104 @@ def main() -> None:
               help="Worker processes [default: number of cores]. Output is identical for any value.")
 @click.option("--report", type=click.Path(dir_okay=False),
               help="Write failures as JSONL here [default: OUT/errors.jsonl when any failed].")
+@click.option("--max-bytes", type=click.IntRange(min=0), default=DEFAULT_BUDGET.max_bytes, show_default=True,
+              help="Pages (files, or JSONL records' text) bigger than this are reported as over "
+                   "budget, not cleaned; 0: no limit.")
+@click.option("--max-blocks", type=click.IntRange(min=0), default=DEFAULT_BUDGET.max_blocks, show_default=True,
+              help="Text dumps with more non-blank lines than this are reported as over budget; "
+                   "0: no limit.")
+@click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_BUDGET.timeout, show_default=True,
+              help="Seconds allowed for one page; a slower page is reported as over budget and "
+                   "the run goes on; 0: no limit.")
+@click.option("--html-report", type=click.Path(dir_okay=False),
+              help="Also write the HTML report of what was removed and why here (json/jsonl formats).")
+@click.option("--fast", is_flag=True,
+              help="Speed over completeness: trafilatura's fast extraction for HTML (no fallback "
+                   "extractors), and only the page's language (no per-block language flags).")
+@click.option("--force", is_flag=True,
+              help="Clean every input again, ignoring the manifest of the last run in OUT.")
 def clean_command(inputs: tuple[str, ...], out: str, fmt: str, rule_dirs: tuple[str, ...],
-                  lang: str, foreign: str, jobs: int | None, report: str | None) -> None:
+                  lang: str, foreign: str, jobs: int | None, report: str | None,
+                  max_bytes: int, max_blocks: int, timeout: float, html_report: str | None,
+                  fast: bool, force: bool) -> None:
     """Clean INPUT files and folders (.txt dumps, .html/.htm pages, .jsonl records with a 'text'
     or 'html' field; '-' reads JSONL from stdin) into OUT.
+
+    A re-run into the same OUT cleans only inputs that changed (or all of them when the rules,
+    options or cleaner's version changed), and finishes a run that was interrupted; --force
+    cleans everything again.
 
     Exit status: 0 when every input was cleaned, 1 when some failed (each reported, the rest still
     written), 2 for usage errors such as invalid rule files.
     """
     load_rules_or_exit(rule_dirs)  # validate once, in the parent, before any work
     to_stdout = out == "-"
+    budget = Budget(max_bytes=max_bytes, max_blocks=max_blocks, timeout=timeout)
     out_dir = None if to_stdout else Path(out)
     if to_stdout:
         fmt = "jsonl"
     if "-" in inputs:
+        if html_report:
+            raise click.UsageError("--html-report cannot be used with '-' (stdin); run 'cleaner "
+                                   "report' on the output instead")
         if len(inputs) > 1:
             raise click.UsageError("'-' (stdin) cannot be combined with other inputs")
-        sys.exit(clean_stdin(out_dir, rule_dirs, lang, foreign, report))
+        sys.exit(clean_stdin(out_dir, rule_dirs, lang, foreign, report, budget, fast))
     tasks, errors = discover(inputs, out_dir)
+    if html_report and fmt == "txt" and any(t.kind != "jsonl" for t in tasks):
+        raise click.UsageError("--html-report needs --format json or jsonl: the report is built "
+                               "from the records")
     jobs = jobs or os.cpu_count() or 1
-    results = run(tasks, rule_dirs=rule_dirs, lang=lang, foreign=foreign, fmt=fmt, jobs=jobs)
-    show_progress = sys.stderr.isatty() and not to_stdout
-    with click.progressbar(length=len(tasks), label="cleaning", file=sys.stderr,
-                           show_pos=True, hidden=not show_progress) as bar:
-        summary = write_results(results, out_dir, fmt, on_result=lambda r: bar.update(1))
+    progress = Progress()
+    with click.progressbar(length=len(tasks), label="cleaning", file=sys.stderr, show_pos=True,
+                           item_show_func=progress.describe,
+                           hidden=not show_progress(sys.stderr, to_stdout)) as bar:
+        summary = clean_folder(tasks, out_dir, fmt, jobs=jobs, force=force,
+                               on_result=lambda r: bar.update(1, progress.count(r)),
+                               rule_dirs=rule_dirs, lang=lang, foreign=foreign, budget=budget,
+                               fast=fast)
     summary.errors[:0] = errors
     summary.failed += len(errors)
     finish(summary.errors, out_dir, report)
+    if html_report:  # from the records in OUT: pages skipped as unchanged are in the report too
+        problems: list[str] = []
+        data = report_data(iter_records(out_dir, problems), source=", ".join(inputs))  # type: ignore[arg-type]
+        write_atomic(Path(html_report), render_report(data))
+        click.echo(f"report of {len(data['pages'])} page(s) written to {html_report}", err=True)
     where = "stdout" if to_stdout else str(out_dir)
     click.echo(f"cleaned {summary.pages} page(s) from {summary.files} file(s) into {where}; "
-               f"{summary.failed} failed; {summary.foreign_pages} page(s) mainly not in '{lang}'",
+               f"{summary.failed} failed; {summary.foreign_pages} page(s) mainly not in '{lang}'"
+               + (f"; {summary.skipped} file(s) unchanged since the last run" if summary.skipped else ""),
                err=True)
     sys.exit(1 if summary.failed else 0)
 
 
+def show_progress(stream: IO[str], to_stdout: bool) -> bool:
+    """A progress bar only for a person watching: stderr is a terminal, and stdout is not the data."""
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and not to_stdout
+
+
+class Progress:
+    """Counts for the progress bar: pages per second and failed files so far."""
+
+    def __init__(self) -> None:
+        self.start = time.monotonic()
+        self.pages = 0
+        self.failed = 0
+
+    def count(self, result: Result) -> Result:
+        self.pages += len(result.files) + len(result.records) + (result.reused.pages if result.reused else 0)
+        self.failed += bool(result.errors)
+        return result
+
+    def describe(self, _: object = None) -> str:
+        rate = self.pages / max(time.monotonic() - self.start, 1e-9)
+        return f"{rate:.0f} pages/s, {self.failed} failed"
+
+
 def clean_stdin(out_dir: Path | None, rule_dirs: tuple[str, ...], lang: str, foreign: str,
-                report: str | None = None) -> int:
+                report: str | None = None, budget: Budget = Budget(), fast: bool = False) -> int:
     """JSONL records on stdin, one cleaned record out per good record in, flushed line by line.
 
     stdout carries only cleaned records, so a consumer can trust every line; a bad line becomes
@@ -95,7 +163,8 @@ def clean_stdin(out_dir: Path | None, rule_dirs: tuple[str, ...], lang: str, for
     on. A closed stdout (``| head -1``) is not a failure of the record: it ends the run, and
     click exits quietly on EPIPE.
     """
-    options = Options(rules=load_rules(rule_dirs), lang=lang, foreign=foreign)
+    options = Options(rules=load_rules(rule_dirs), lang=lang, foreign=foreign, fast=fast)
+    warm_up(options)  # lazy tables load now, not on the first record's clock
     sink = JsonlSink(out_dir / "stdin.jsonl" if out_dir else None)
     errors = []
     cleaned = 0
@@ -103,7 +172,7 @@ def clean_stdin(out_dir: Path | None, rule_dirs: tuple[str, ...], lang: str, for
         if not line.strip():
             continue
         try:
-            record = clean_record(json.loads(line), options, f"stdin:{n}").to_record()
+            record = clean_record(json.loads(line), options, f"stdin:{n}", budget).to_record()
         except Exception as exc:  # noqa: BLE001 - a bad line never stops the stream
             error = {"input": f"stdin:{n}", "id": record_id(line), "error": describe(exc)}
             errors.append(error)
@@ -236,6 +305,45 @@ def rules_check(directory: str | None) -> None:
                f"{len(without)} rule(s) without examples; digest {ruleset.digest}")
     sys.exit(1 if failures else 0)
 
+
+def echo_problems(problems: list[str], out: str, found: int) -> None:
+    """Report each unreadable file; no record at all is an error (exit status 1)."""
+    for problem in problems:
+        click.echo(f"skipped: {problem}", err=True)
+    if not found:
+        raise click.ClickException(f"no cleaned-article records in {out}: write them with "
+                                   f"'cleaner clean ... --format json' (or jsonl)")
+
+
+@main.command("report")
+@click.argument("out", type=click.Path(exists=True))
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="The HTML file [default: OUT/report.html; for a file OUT, its name with .html].")
+def report_command(out: str, output: str | None) -> None:
+    """Write one self-contained HTML page showing, for every record under OUT (the .json/.jsonl
+    files 'cleaner clean' wrote), the page's blocks with the removed ones struck through and
+    labelled with their reason, plus tables per rule, heuristic and site. Opens from disk.
+
+    Exit status 1 when some files could not be read (the report covers the rest).
+    """
+    problems: list[str] = []
+    data = report_data(iter_records(Path(out), problems), source=out)
+    echo_problems(problems, out, len(data["pages"]))
+    path = Path(output) if output else (Path(out) / "report.html" if Path(out).is_dir()
+                                        else Path(out).with_suffix(".html"))
+    write_atomic(path, render_report(data))
+    click.echo(f"report of {len(data['pages'])} page(s) written to {path}", err=True)
+    sys.exit(1 if problems else 0)
+
+
+@main.command("stats")
+@click.argument("out", type=click.Path(exists=True))
+def stats_command(out: str) -> None:
+    """Print what the records under OUT removed: per rule and heuristic (blocks, pages) and per site."""
+    problems: list[str] = []
+    summary = summarise(iter_records(Path(out), problems))
+    echo_problems(problems, out, summary.pages)
+    click.echo(render_summary(summary), nl=False)
 
 if __name__ == "__main__":
     main()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from functools import lru_cache
 
 from .dates import parse_date_line
@@ -58,14 +59,14 @@ def stoplists() -> tuple[tuple[str, ...], dict[str, int]]:
 def page_stoplist(texts: list[str]) -> int:
     """Bit of the stoplist whose words the page uses most (English when nothing hits)."""
     names, masks = stoplists()
+    per_mask = Counter(masks.get(word, 0) for text in texts for word in _WORD.findall(text.lower()))
+    per_mask.pop(0, None)
     counts = [0] * len(names)
-    for text in texts:
-        for word in _WORD.findall(text.lower()):
-            mask = masks.get(word)
-            while mask:
-                low = mask & -mask
-                counts[low.bit_length() - 1] += 1
-                mask ^= low
+    for mask, n in per_mask.items():  # few distinct masks: spread each one's count over its bits
+        while mask:
+            low = mask & -mask
+            counts[low.bit_length() - 1] += n
+            mask ^= low
     best = max(range(len(names)), key=lambda i: (counts[i], names[i] == "English"))
     return best if counts[best] else names.index("English")
 

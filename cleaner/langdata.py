@@ -240,6 +240,10 @@ LANGDETECT_MIN_LETTERS = 20
 #: (no foreign script, no clearly foreign word) and with fewer letters than this is the target's:
 #: the page is the prior. Longer blocks keep what the detector said.
 PRIOR_MAX_LETTERS = 60
+#: The words pass reads at most this many characters of a block (a long paragraph's language is
+#: plain from its first twenty-five words; reading all of it only costs time). On the 236 bench
+#: pages (HTML and dumps) 160 gives the same languages and flags as reading every word; 120 not.
+WORDS_SAMPLE_CHARS = 160
 #: Confidence given to a block whose language comes from the page prior alone.
 PRIOR_CONFIDENCE = 0.5
 

@@ -109,6 +109,7 @@ class Article:
     id: str | None = None
     version: str = ""
     rules_digest: str = ""
+    title_index: int | None = None       #: index of the title's block, when there is a title
 
     @property
     def body(self) -> str:
@@ -136,4 +137,8 @@ class Article:
                          "rules_digest": self.rules_digest},
             "flags": [f.to_dict() for f in self.flags],
             "removed": [r.to_dict() for r in self.removed],
+            # block indexes of the paragraphs of ``text``, in order, and of the title: with
+            # ``removed`` they rebuild the page in source order (``cleaner report``)
+            "kept": [b.index for b in self.blocks if b.kept and b.index != self.title_index],
+            "title_index": self.title_index,
         }

@@ -34,6 +34,9 @@ FTFY_STRAIGHT_QUOTES = FTFY_CONFIG._replace(uncurl_quotes=True)
 
 # Zero-width and other format characters (Unicode category Cf: ZWSP, ZWJ, BOM, soft hyphen,
 # bidi marks) and control characters (Cc) are removed; all white space folds to one space.
+#: Repairs after the first, at most, until a block stops changing (one is almost always enough).
+REPAIR_ROUNDS = 3
+
 _INVISIBLE = re.compile(r"[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e"
                         r"\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]")
 _SPACES = re.compile(r"\s+")
@@ -135,4 +138,12 @@ def normalise_blocks(blocks: list[Block], *, straighten_quotes: bool = False,
         fixed, steps = repair_text(block.raw, straighten_quotes=straighten_quotes, gate=gate)
         fixes.update(dict.fromkeys(steps))
         block.text = normalise_text(fixed)
+        for _ in range(REPAIR_ROUNDS if block.text != block.raw else 0):
+            # ftfy is not idempotent on every string ("A0\x8dÀµ"; "Â\t?" becomes "Â ?", which it
+            # reads as mojibake): repeat until the text is stable, so cleaning twice changes nothing
+            fixed, steps = repair_text(block.text, straighten_quotes=straighten_quotes, gate=gate)
+            if normalise_text(fixed) == block.text:
+                break
+            fixes.update(dict.fromkeys(steps))
+            block.text = normalise_text(fixed)
     return list(fixes)

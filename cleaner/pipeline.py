@@ -12,7 +12,8 @@ from . import __version__
 from .assemble import assemble
 from .decode import decode_bytes
 from .heuristics import apply_heuristics
-from .language import apply_language
+from .html_heuristics import apply_html_heuristics
+from .language import apply_language, page_language
 from .model import Article, Foreign, Metadata
 from .normalise import normalise_blocks, normalise_text
 from .rules import RuleSet, apply_rules, load_rules
@@ -29,6 +30,7 @@ class Options:
     foreign: Foreign = "drop"             #: what to do with blocks in another language
     straighten_quotes: bool = False       #: ftfy's quote uncurling (off: quotes carry meaning)
     scorer: Scorer | None = None          #: None: the shipped content scorer
+    fast: bool = False                    #: trafilatura's fast mode; page-level language only, no flags
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +57,7 @@ def clean(source: str | bytes, *, options: Options | None = None, kind: str | No
     if kind is None:
         kind = "html" if looks_like_html(text) else "text"
     if kind == "html":
-        blocks, info = split_html(text, url)
+        blocks, info = split_html(text, url, fast=options.fast)
     else:
         blocks, info = split_text(text), PageInfo(url=url)
     metadata.url = info.url or url
@@ -68,11 +70,17 @@ def clean(source: str | bytes, *, options: Options | None = None, kind: str | No
     metadata.site = next((f.site for f in files if f.site), None) or info.site
 
     title_hint = normalise_text(info.title) if info.title else None
-    facts = apply_heuristics(blocks, title_hint=title_hint, scorer=options.scorer)
+    if kind == "html":
+        facts = apply_html_heuristics(blocks, title_hint=title_hint)
+    else:
+        facts = apply_heuristics(blocks, title_hint=title_hint, scorer=options.scorer)
     metadata.date = facts.date or info.date
     metadata.author = info.author
 
-    metadata.language, flags = apply_language(blocks, target=options.lang, policy=options.foreign)
+    if options.fast:
+        metadata.language, flags = page_language(blocks, target=options.lang), []
+    else:
+        metadata.language, flags = apply_language(blocks, target=options.lang, policy=options.foreign)
 
     article_id = source_id or hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     return assemble(blocks, title_index=facts.title_index, metadata=metadata, flags=flags,

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -27,8 +28,11 @@ ACTIONS = ("drop", "cut-rest", "cut-before", "flag", "keep")
 FILE_KEYS = {"site": str, "domains": list, "detect": list, "description": str, "rule": list}
 RULE_KEYS = {"id": str, "why": str, "action": str, "case": bool, "drop": list, "keep": list,
              **{m: str for m in MATCHERS}}
-#: A regex that takes longer than this on one block is an error, not a hung run.
+#: A regex that takes longer than this on one block is an error, not a hung run ...
 REGEX_TIMEOUT_S = 0.05
+#: ... plus this much per character: an honest scan is linear (about 0.06 s for a 1 MB block),
+#: so a long block is not mistaken for catastrophic backtracking, which grows far faster.
+REGEX_TIMEOUT_PER_CHAR_S = 1e-6
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,10 +72,12 @@ class Rule:
     def matches(self, text: str) -> bool:
         """Whether this rule's matcher matches one normalised block."""
         if self.matcher == "regex":
+            limit = REGEX_TIMEOUT_S + len(text) * REGEX_TIMEOUT_PER_CHAR_S
             try:
-                return self.compiled.search(text, timeout=REGEX_TIMEOUT_S) is not None
+                return self.compiled.search(text, timeout=limit) is not None
             except TimeoutError as exc:
-                raise RuleTimeout(f"rule {self.id!r}: regex took over {REGEX_TIMEOUT_S}s") from exc
+                raise RuleTimeout(f"rule {self.id!r}: regex took over {limit:.2g}s on a block of "
+                                  f"{len(text):,} characters (catastrophic backtracking?)") from exc
         pattern, subject = (self.pattern, text) if self.case else (self.pattern.casefold(), text.casefold())
         if self.matcher == "line":
             return subject == pattern
@@ -269,12 +275,12 @@ def apply_rules(blocks: list[Block], files: Sequence[RuleFile]) -> list[str]:
     ``cut-rest`` drops the first matching block and all later ones; ``cut-before`` the first
     matching block and all earlier ones.
     """
-    rules = [rule for f in files for rule in f.rules]
+    matcher = compile_matcher(tuple(files))
     fired: dict[str, None] = {}
     cut_rest: tuple[int, str] | None = None
     cut_before: tuple[int, str] | None = None
     for pos, block in enumerate(blocks):
-        rule = next((r for r in rules if r.matches(block.text)), None)
+        rule = matcher.first_match(block.text)
         if rule is None:
             continue
         fired[rule.id] = None
@@ -297,3 +303,149 @@ def apply_rules(blocks: list[Block], files: Sequence[RuleFile]) -> list[str]:
         for block in blocks[:cut_before[0] + 1]:
             block.drop(cut_before[1])
     return list(fired)
+
+
+# --- fast matching ---------------------------------------------------------------------------------
+# Looping over every rule for every block is the slow way to find the first rule that matches.
+# A Matcher finds the same rule (the lowest position in file order) with less work: ``line`` rules
+# are one dict lookup; regex rules anchored at the start of the block share one combined "gate"
+# pattern, so a block that matches none of them costs one search instead of one per rule. Only
+# rules that can still beat the best match found so far are tried, in order, with Rule.matches.
+
+_LEADING_FLAGS = regex.compile(r"\(\?([aiLmsuxV01]+)\)")
+_BACKREF = regex.compile(r"\\(?:\d|g<)|\(\?P=|\(\?\(")
+_INLINE_FLAGS = regex.compile(r"\(\?[aiLmsuxV01-]+\)")
+
+
+def split_leading_flags(pattern: str) -> tuple[str, str]:
+    """``(?i)^abc`` -> ``("i", "^abc")``: a global inline flag group at the very start, and the rest."""
+    m = _LEADING_FLAGS.match(pattern)
+    return (m.group(1), pattern[m.end():]) if m else ("", pattern)
+
+
+def has_top_level_alternation(pattern: str) -> bool:
+    """Whether ``|`` occurs outside every group and character class (so ``^a|b`` is not anchored).
+
+    >>> has_top_level_alternation("^a|b"), has_top_level_alternation("^(a|b)"), has_top_level_alternation(r"^[|]\\|")
+    (True, False, False)
+    """
+    depth, in_class, i = 0, False, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern[i + 1:i + 2] == "]":  # a literal ']' first in a class
+                i += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return True
+        i += 1
+    return False
+
+
+def anchored_body(rule: Rule) -> str | None:
+    """The rule's regex as a scoped group without its leading ``^`` (``(?i:abc)``), when the rule
+    can share the start-anchored gate; None when it must be tried on its own (not anchored,
+    alternation at the top level, backreferences, inline flags other than at the very start)."""
+    flags, body = split_leading_flags(rule.pattern)
+    if (not body.startswith("^") or "m" in flags or has_top_level_alternation(body)
+            or _BACKREF.search(body) or _INLINE_FLAGS.search(body)):
+        return None
+    flags += "" if rule.case else "i"
+    inner = body[1:]
+    return f"(?{flags}:{inner})" if flags else f"(?:{inner})"
+
+
+@dataclass(frozen=True, slots=True)
+class Matcher:
+    """The rules of the files that apply to a page, prepared for fast first-match lookup."""
+
+    rules: tuple[Rule, ...]
+    exact: dict[str, int]            #: ``line`` rules with case: text -> first position
+    folded: dict[str, int]           #: ``line`` rules without case: casefolded text -> first position
+    literal: tuple[int, ...]         #: positions of prefix/suffix/contains rules
+    regex_all: tuple[int, ...]       #: positions of every regex rule
+    regex_solo: tuple[int, ...]      #: positions of regex rules the gate does not cover
+    gate: Any                        #: compiled ``^(?:a|b|...)`` over the gated rules, or None
+    #: answers for texts seen before (chrome lines repeat across the pages of a site); bounded
+    memo: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def first_match(self, text: str) -> Rule | None:
+        """The first rule (in file order) whose matcher matches ``text``: the rule a loop over
+        ``rules`` with :meth:`Rule.matches` would stop at."""
+        best = self.memo.get(text)
+        if best is None:
+            best = self._first_position(text)
+            if len(self.memo) >= MEMO_SIZE:
+                self.memo.clear()
+            self.memo[text] = best
+        return self.rules[best] if best < _NONE else None
+
+    def _first_position(self, text: str) -> int:
+        best = min(self.exact.get(text, _NONE), self.folded.get(text.casefold(), _NONE) if self.folded else _NONE)
+        rules = self.rules
+        for pos in self.literal:
+            if pos >= best:
+                break
+            if rules[pos].matches(text):
+                best = pos
+                break
+        for pos in self._regex_candidates(text):
+            if pos >= best:
+                break
+            if rules[pos].matches(text):
+                best = pos
+                break
+        return best
+
+    def _regex_candidates(self, text: str) -> tuple[int, ...]:
+        if self.gate is None:
+            return self.regex_all
+        try:
+            hit = self.gate.search(text, timeout=REGEX_TIMEOUT_S) is not None
+        except TimeoutError:
+            hit = True  # let each rule run (and report its own timeout)
+        return self.regex_all if hit else self.regex_solo
+
+
+_NONE = 1 << 62
+#: Texts whose first matching rule a Matcher remembers (then it starts again: memory stays flat).
+MEMO_SIZE = 20_000
+
+
+@lru_cache(maxsize=256)
+def compile_matcher(files: tuple[RuleFile, ...]) -> Matcher:
+    """Prepare the rules of ``files`` (site files before global, each in file order) once per
+    combination of files, not once per page."""
+    rules = tuple(rule for f in files for rule in f.rules)
+    exact: dict[str, int] = {}
+    folded: dict[str, int] = {}
+    literal, regex_all, regex_solo, gated = [], [], [], []
+    for pos, rule in enumerate(rules):
+        if rule.matcher == "line":
+            table, key = (exact, rule.pattern) if rule.case else (folded, rule.pattern.casefold())
+            table.setdefault(key, pos)
+        elif rule.matcher == "regex":
+            regex_all.append(pos)
+            body = anchored_body(rule)
+            if body is None:
+                regex_solo.append(pos)
+            else:
+                gated.append(body)
+        else:
+            literal.append(pos)
+    gate = None
+    if gated:
+        try:
+            gate = regex.compile("^(?:" + "|".join(gated) + ")", regex.V0)
+        except regex.error:
+            regex_solo = regex_all  # cannot combine them: try each on its own
+    return Matcher(rules, exact, folded, tuple(literal), tuple(regex_all), tuple(regex_solo), gate)

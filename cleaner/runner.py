@@ -2,12 +2,16 @@
 atomically, and report every failure without stopping the run.
 
 Inputs are never modified. Each input yields an output or an error record; results are written in
-input order, so serial and parallel runs produce byte-identical files.
+input order, so serial and parallel runs produce byte-identical files. With an output folder, a
+manifest there (:mod:`cleaner.manifest`) lets a re-run skip inputs whose outputs are current and
+finish a run that was killed.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -16,14 +20,30 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
+from . import __version__
+from .budget import Budget, OverBudget, clean_within, read_page, warm_up
 from .decode import charset_of_record
 from .language import canonical_code
+from .manifest import Entry, Manifest, is_current
 from .model import Article
-from .pipeline import Options, clean
+from .pipeline import Options
 from .rules import load_rules
 
 SUFFIXES = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
 FORMATS = ("txt", "json", "jsonl")
+#: Temporary files of atomic writes go here, inside the output folder; a killed run's leftovers
+#: are removed when the next run starts.
+TMP_DIR = ".cleaner-tmp"
+
+
+def current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+#: Outputs get the mode a plain ``open()`` would give them (mkstemp's own is 0600).
+FILE_MODE = 0o666 & ~current_umask()
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +54,11 @@ class Task:
     rel: str
     kind: str
 
+    @property
+    def key(self) -> str:
+        """The input's path relative to the input root: its manifest key."""
+        return self.rel + Path(self.path).suffix
+
 
 @dataclass(slots=True)
 class Result:
@@ -43,6 +68,9 @@ class Result:
     records: list[dict[str, Any]] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
     foreign_pages: int = 0
+    sha256: str = ""  #: of the input's bytes, as read by the worker
+    #: set for an input skipped as unchanged: its manifest entry (outputs already on disk)
+    reused: Entry | None = None
 
 
 @dataclass(slots=True)
@@ -51,6 +79,7 @@ class Summary:
     files: int = 0
     failed: int = 0
     foreign_pages: int = 0
+    skipped: int = 0  #: inputs whose outputs were current (not cleaned again)
     errors: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -101,28 +130,35 @@ def discover(inputs: Iterable[str | Path], out_dir: Path | None = None) -> tuple
 _WORKER: dict[str, Any] = {}
 
 
-def init_worker(rule_dirs: tuple[str, ...], lang: str, foreign: str, fmt: str) -> None:
+def init_worker(rule_dirs: tuple[str, ...], lang: str, foreign: str, fmt: str,
+                budget: Budget = Budget(), fast: bool = False) -> None:
     """Load the rule set once per process (validated already by the parent)."""
-    _WORKER["options"] = Options(rules=load_rules(rule_dirs), lang=lang, foreign=foreign)
+    _WORKER["options"] = Options(rules=load_rules(rule_dirs), lang=lang, foreign=foreign, fast=fast)
     _WORKER["format"] = fmt
+    _WORKER["budget"] = budget
+    warm_up(_WORKER["options"])  # lazy tables load now, not on the first page's clock
 
 
 def process(task: Task) -> Result:
     """Clean one input; never raises: a failure becomes an error record."""
-    options, fmt = _WORKER["options"], _WORKER["format"]
+    options, fmt, budget = _WORKER["options"], _WORKER["format"], _WORKER.get("budget", Budget())
     result = Result(task)
-    try:
-        data = Path(task.path).read_bytes()
+    try:  # a JSONL file may be big: its budget applies to each record
+        data = read_page(task.path, budget if task.kind != "jsonl" else Budget(0))
     except OSError as exc:
         result.errors.append({"input": task.path, "error": f"cannot read: {exc.strerror or exc}"})
         return result
+    except OverBudget as exc:
+        result.errors.append({"input": task.path, "error": describe(exc)})
+        return result
+    result.sha256 = hashlib.sha256(data).hexdigest()
     if task.kind == "jsonl":
         for n, line in enumerate(data.splitlines(), start=1):
             if not line.strip():
                 continue
             try:
                 record = json.loads(line)
-                article = clean_record(record, options, f"{task.path}:{n}")
+                article = clean_record(record, options, f"{task.path}:{n}", budget)
             except Exception as exc:  # noqa: BLE001 - one bad record never stops the file
                 result.errors.append({"input": f"{task.path}:{n}", "error": describe(exc)})
                 continue
@@ -130,7 +166,7 @@ def process(task: Task) -> Result:
             result.foreign_pages += is_foreign(article, options)
         return result
     try:
-        article = clean(data, options=options, kind=task.kind, source_id=task.path)
+        article = clean_within(budget, data, options=options, kind=task.kind, source_id=task.path)
     except Exception as exc:  # noqa: BLE001 - reported per file, the run goes on
         result.errors.append({"input": task.path, "error": describe(exc)})
         return result
@@ -144,8 +180,8 @@ def process(task: Task) -> Result:
     return result
 
 
-def clean_record(record: Any, options: Options, where: str) -> Article:
-    """Clean one JSONL record: ``{"id", "text" | "html", "url"?, "metadata"?}``."""
+def clean_record(record: Any, options: Options, where: str, budget: Budget = Budget()) -> Article:
+    """Clean one JSONL record: ``{"id", "text" | "html", "url"?, "metadata"?}``, within ``budget``."""
     if not isinstance(record, dict):
         raise ValueError("record is not a JSON object")
     meta = record.get("metadata") if isinstance(record.get("metadata"), dict) else {}
@@ -153,11 +189,11 @@ def clean_record(record: Any, options: Options, where: str) -> Article:
     source_id = str(record.get("id") or where)
     charset = charset_of_record(meta)
     if isinstance(record.get("html"), str):
-        return clean(record["html"], options=options, kind="html", url=url, source_id=source_id,
-                     declared_encoding=charset)
+        return clean_within(budget, record["html"], options=options, kind="html", url=url,
+                            source_id=source_id, declared_encoding=charset)
     if isinstance(record.get("text"), str):
-        return clean(record["text"], options=options, kind="text", url=url, source_id=source_id,
-                     declared_encoding=charset)
+        return clean_within(budget, record["text"], options=options, kind="text", url=url,
+                            source_id=source_id, declared_encoding=charset)
     raise ValueError("record has no 'text' or 'html' string field")
 
 
@@ -167,7 +203,8 @@ def is_foreign(article: Article, options: Options) -> bool:
 
 
 def describe(exc: BaseException) -> str:
-    return f"{type(exc).__name__}: {exc}"
+    """The error text of a report record; an over-budget message already says what it is."""
+    return str(exc) if isinstance(exc, OverBudget) else f"{type(exc).__name__}: {exc}"
 
 
 def to_json(article: Article) -> str:
@@ -177,22 +214,79 @@ def to_json(article: Article) -> str:
 # --- the parent side -------------------------------------------------------------------------------
 
 def run(tasks: list[Task], *, rule_dirs: tuple[str, ...], lang: str, foreign: str, fmt: str,
-        jobs: int = 1) -> Iterator[Result]:
+        jobs: int = 1, budget: Budget = Budget(), fast: bool = False) -> Iterator[Result]:
     """Results in input order, from one process or a pool of ``jobs`` workers."""
-    args = (rule_dirs, lang, foreign, fmt)
+    args = (rule_dirs, lang, foreign, fmt, budget, fast)
     if jobs <= 1 or len(tasks) <= 1:
         init_worker(*args)
         yield from map(process, tasks)
         return
-    chunk = max(1, min(64, len(tasks) // (jobs * 8)))
+    chunk = max(1, min(16, len(tasks) // (jobs * 8)))  # small chunks: no long tail on one core
     with get_context("spawn").Pool(jobs, initializer=init_worker, initargs=args) as pool:
         yield from pool.imap(process, tasks, chunksize=chunk)
 
 
-def write_atomic(path: Path, content: str) -> None:
-    """Write via a temporary file in the same folder and rename: a reader never sees half a file."""
+def clean_folder(tasks: list[Task], out: Path | None, fmt: str, *, jobs: int = 1, force: bool = False,
+                 on_result: Callable[[Result], None] | None = None, **options: Any) -> Summary:
+    """Clean ``tasks`` into ``out`` (None: JSONL on stdout) and return the run's summary.
+
+    With an output folder, inputs whose outputs are current by the folder's manifest are not
+    cleaned again (unless ``force``), and every input cleaned is recorded there once its outputs
+    are written. ``options`` are :func:`run`'s (``rule_dirs``, ``lang``, ``foreign``).
+    """
+    if out is None:
+        return write_results(run(tasks, fmt=fmt, jobs=jobs, **options), None, fmt, on_result)
+    shutil.rmtree(out / TMP_DIR, ignore_errors=True)  # a killed run's half-written files
+    settings = settings_digest(fmt, options)
+    with Manifest(out) as manifest:
+        skip = [not force and is_unchanged(manifest, task, settings, out) for task in tasks]
+        fresh = run([t for t, s in zip(tasks, skip) if not s], fmt=fmt, jobs=jobs, **options)
+
+        def merged() -> Iterator[Result]:
+            try:
+                for task, unchanged in zip(tasks, skip):
+                    yield Result(task, reused=manifest.get(task.key)) if unchanged else next(fresh)
+            finally:
+                fresh.close()  # shut the worker pool down
+
+        return write_results(merged(), out, fmt, on_result, manifest=manifest, settings=settings)
+
+
+def settings_digest(fmt: str, options: dict[str, Any]) -> str:
+    """A digest of everything besides the input that shapes an output: the rule set's content, the
+    output format and the cleaning options."""
+    rules = load_rules(options.get("rule_dirs", ())).digest
+    others = {k: v for k, v in options.items() if k != "rule_dirs"}
+    text = json.dumps({"rules": rules, "format": fmt, **others}, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def is_unchanged(manifest: Manifest, task: Task, settings: str, out: Path) -> bool:
+    """Whether the manifest's outputs for ``task`` are current (hashing the input only when the
+    settings and version already match)."""
+    entry = manifest.get(task.key)
+    if entry is None or entry.settings != settings or entry.version != __version__:
+        return False
+    try:
+        digest = file_sha256(Path(task.path))
+    except OSError:
+        return False
+    return is_current(entry, digest, settings, __version__, out)
+
+
+def file_sha256(path: Path) -> str:
+    with open(path, "rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+def write_atomic(path: Path, content: str, tmp_dir: Path | None = None) -> None:
+    """Write via a temporary file (in the same folder, or in ``tmp_dir`` on the same file system)
+    and rename: a reader never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    folder = tmp_dir or path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    os.chmod(tmp, FILE_MODE)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             f.write(content)
@@ -203,55 +297,118 @@ def write_atomic(path: Path, content: str) -> None:
 
 
 class JsonlSink:
-    """Records to a stream (``-o -``) or to one file written atomically at the end."""
+    """Records to a stream (``-o -``) or to one file. A file is streamed into a temporary file (in
+    ``tmp_dir``, else beside it) and renamed into place on :meth:`close`, so memory stays flat
+    and a reader never sees half a file; :meth:`discard` drops an unfinished one."""
 
-    def __init__(self, path: Path | None):
+    def __init__(self, path: Path | None, tmp_dir: Path | None = None):
         self.path = path
-        self.lines: list[str] = []
+        self.tmp_dir = tmp_dir
+        self._file: Any = None
+        self._tmp: str | None = None
 
     def add(self, record: dict[str, Any]) -> None:
-        line = json.dumps(record, ensure_ascii=False)
+        self.add_line(json.dumps(record, ensure_ascii=False))
+
+    def add_line(self, line: str) -> None:
         if self.path is None:
             sys.stdout.write(line + "\n")
             sys.stdout.flush()
-        else:
-            self.lines.append(line)
+            return
+        if self._file is None:
+            folder = self.tmp_dir or self.path.parent
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, self._tmp = tempfile.mkstemp(dir=folder, prefix=f".{self.path.name}.", suffix=".tmp")
+            os.chmod(self._tmp, FILE_MODE)
+            self._file = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        self._file.write(line + "\n")
 
     def close(self) -> None:
-        if self.path is not None and self.lines:
-            write_atomic(self.path, "\n".join(self.lines) + "\n")
+        if self._file is not None and self.path is not None and self._tmp is not None:
+            self._file.close()
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(self._tmp, self.path)
+            self._file = None
+
+    def discard(self) -> None:
+        if self._file is not None and self._tmp is not None:
+            self._file.close()
+            Path(self._tmp).unlink(missing_ok=True)
+            self._file = None
 
 
 def write_results(results: Iterable[Result], out: Path | None, fmt: str,
-                  on_result: Callable[[Result], None] | None = None) -> Summary:
-    """Write each result as it arrives; return the run's summary."""
+                  on_result: Callable[[Result], None] | None = None, *,
+                  manifest: Manifest | None = None, settings: str = "") -> Summary:
+    """Write each result as it arrives (records of ``--format jsonl`` streamed into
+    ``articles.jsonl``), record it in ``manifest`` once written; return the run's summary."""
     summary = Summary()
-    sinks: dict[str, JsonlSink] = {}
-    for result in results:
-        summary.files += 1
-        for rel, content in result.files:
-            target = out / rel  # type: ignore[operator]
-            if target.resolve() == Path(result.task.path).resolve():
-                result.errors.append({"input": result.task.path,
-                                      "error": f"output {target} would overwrite the input"})
-                continue
-            write_atomic(target, content)
-        if result.records:
-            key = result.task.rel if result.task.kind == "jsonl" else "articles"
-            sink = sinks.get(key)
-            if sink is None:
-                sink = sinks[key] = JsonlSink(out / (key + ".jsonl") if out else None)
-            for record in result.records:
-                sink.add(record)
-        summary.pages += len(result.files) + len(result.records)
-        summary.foreign_pages += result.foreign_pages
-        summary.errors.extend(result.errors)
-        summary.failed += bool(result.errors)
-        if on_result:
-            on_result(result)
-    for sink in sinks.values():
-        sink.close()
+    tmp_dir = out / TMP_DIR if out else None
+    articles = JsonlSink(out / "articles.jsonl" if out else None, tmp_dir)
+    try:
+        for result in results:
+            summary.files += 1
+            if result.reused is not None:
+                entry = result.reused
+                summary.skipped += 1
+                summary.pages += entry.pages
+                summary.foreign_pages += entry.foreign_pages
+                for line in (entry.records.split("\n") if entry.records else ()):
+                    articles.add_line(line)
+            else:
+                outputs, lines = write_result(result, out, articles, tmp_dir)
+                summary.pages += len(result.files) + len(result.records)
+                summary.foreign_pages += result.foreign_pages
+                summary.errors.extend(result.errors)
+                summary.failed += bool(result.errors)
+                if manifest is not None:
+                    manifest.put(result.task.key, Entry(
+                        result.sha256, settings, __version__, tuple(outputs),
+                        "failed" if result.errors else "ok", len(result.files) + len(result.records),
+                        result.foreign_pages, "\n".join(lines) if lines else None))
+            if on_result:
+                on_result(result)
+    except BaseException:
+        articles.discard()
+        raise
+    articles.close()
+    if tmp_dir is not None and tmp_dir.is_dir():
+        shutil.rmtree(tmp_dir, ignore_errors=True)
     return summary
+
+
+def write_result(result: Result, out: Path | None, articles: JsonlSink,
+                 tmp_dir: Path | None) -> tuple[list[str], list[str]]:
+    """Write one cleaned input: its files atomically, the records of a ``.jsonl`` input to its
+    own ``.jsonl`` output, other records to ``articles``. Returns the output paths written
+    (relative to ``out``) and the record lines sent to ``articles``."""
+    outputs: list[str] = []
+    task = result.task
+    for rel, content in result.files:
+        target = out / rel  # type: ignore[operator]
+        if target.resolve() == Path(task.path).resolve():
+            result.errors.append({"input": task.path, "error": f"output {target} would overwrite the input"})
+            continue
+        write_atomic(target, content, tmp_dir)
+        outputs.append(rel)
+    lines = [json.dumps(record, ensure_ascii=False) for record in result.records]
+    if not lines:
+        return outputs, []
+    if task.kind != "jsonl":
+        for line in lines:
+            articles.add_line(line)
+        return outputs, lines
+    if out is None:
+        sys.stdout.write("".join(line + "\n" for line in lines))
+        sys.stdout.flush()
+        return outputs, []
+    rel = task.rel + ".jsonl"
+    if (out / rel).resolve() == Path(task.path).resolve():
+        result.errors.append({"input": task.path, "error": f"output {out / rel} would overwrite the input"})
+    else:
+        write_atomic(out / rel, "".join(line + "\n" for line in lines), tmp_dir)
+        outputs.append(rel)
+    return outputs, []
 
 
 def write_report(errors: list[dict[str, Any]], path: Path) -> None:

@@ -28,4 +28,10 @@ THRESHOLDS = MappingProxyType({
     "region_bridge_blocks": 3,       # ... across gaps of up to this many blocks
     "region_short_words": 5,         # blocks shorter than this vote with a small fixed weight
     "region_short_weight": 0.3,         # inside the region, non-prose blocks below this are dropped
+    # HTML (cleaner.html_heuristics): trafilatura's leftovers sit at the edges of the body
+    "html_title_overlap": 0.8,       # share of the shorter's words shared with the title: a repeat
+    "html_title_overlap_longer": 0.6,  # ... and of the longer's (a paragraph quoting it is not)
+    "html_title_cut_overlap": 0.9,   # the headline itself: blocks above it are another story's
+    "html_lead_blocks": 4,           # headline/standfirst: among this many first body blocks
+    "html_edge_blocks": 6,           # byline/share/copyright: among this many first and last blocks
 })

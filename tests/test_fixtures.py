@@ -17,7 +17,7 @@ import pytest
 import cleaner
 from conftest import FIXTURES
 
-CASES = sorted(p for p in FIXTURES.iterdir() if p.is_dir())
+CASES = sorted(p for p in FIXTURES.iterdir() if p.is_dir() and p.name != "bad-input")  # its own tests
 
 
 def input_of(case: Path) -> Path:

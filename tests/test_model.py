@@ -84,7 +84,7 @@ def test_to_record_follows_the_corpus_convention():
     a = article("T", ["a", "b"], metadata=meta, flags=flags, removed=removed, id="page-1",
                 version="9.9.9", rules_digest="abc123")
     record = a.to_record()
-    assert set(record) == {"id", "text", "metadata", "flags", "removed"}
+    assert set(record) == {"id", "text", "metadata", "flags", "removed", "kept", "title_index"}
     assert record["id"] == "page-1"
     assert record["text"] == "a\n\nb"
     assert record["metadata"] == {
@@ -168,3 +168,16 @@ def test_assemble_everything_dropped():
     assert a.paragraphs == [] and a.canonical_text() == ""
     assert [r.index for r in a.removed] == [0, 1]
     assert a.to_record()["text"] == ""
+
+
+def test_record_kept_and_title_index_rebuild_the_page_order():
+    blocks = decided_blocks()
+    record = assemble(blocks, title_index=0, metadata=Metadata(), flags=[], article_id=None,
+                      version="v", rules_digest="d").to_record()
+    assert record["title_index"] == 0
+    assert record["kept"] == [1, 3, 5]      # one index per paragraph of ``text``, in order
+    assert len(record["kept"]) == len(record["text"].split("\n\n"))
+    assert [r["index"] for r in record["removed"]] == [2, 4]
+    untitled = assemble(decided_blocks(), title_index=None, metadata=Metadata(), flags=[],
+                        article_id=None, version="v", rules_digest="d").to_record()
+    assert (untitled["title_index"], untitled["kept"]) == (None, [0, 1, 3, 5])
