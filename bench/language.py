@@ -123,6 +123,8 @@ def evaluate(items, ld, context: list[str]):
             "in page": page_flag if page_flag is not None else flagged_in_page(context, text),
             "langdetect": ld(text) not in (None, "en"),
         }
+        if group == "foreign" and found.is_target is None:
+            counts[group, "cannot tell", bucket][0] += 1
         for name, flagged in flags.items():
             wrong = flagged if group == "english" else not flagged
             cell = counts[group, name, bucket]
@@ -151,6 +153,10 @@ def print_table(title: str, counts) -> None:
                 row += f"{rate:>{width}} "
             row += "|" if group == "english" else ""
         print(row)
+    none = [(b, counts["foreign", "cannot tell", b][0]) for b in BUCKETS]
+    if any(n for _, n in none):
+        print("  detect misses that are 'cannot tell' (None, never flagged): "
+              + ", ".join(f"{b}: {n}" for b, n in none))
 
 
 def time_calls(lines: list[str], repeat: int, ld) -> None:

@@ -8,7 +8,9 @@ English fragments of one or two words non-English about half the time. So, in or
    addresses and domains are blanked first: they have no language.
 2. **Script.** Letters are counted per Unicode script. A script one language owns names it (Hangul
    -> ko, kana -> ja, Han -> zh, Greek -> el, Thai -> th ...). Latin, Cyrillic, Arabic and
-   Devanagari are shared, so their blocks go on to the words.
+   Devanagari are shared, so their blocks go on to the words; a block in a shared script the
+   target does not write (Cyrillic for English) is not the target's even when the words cannot
+   name its language (Mongolian, Sorani).
 3. **Words.** Each word is looked up in the wordfreq "small" frequency lists of every language of
    that script, and in the jusText stop-word lists of languages wordfreq lacks (Welsh, Basque,
    Estonian ...); the target's words in its deep ("large") list. Each language scores the sum of
@@ -18,7 +20,10 @@ English fragments of one or two words non-English about half the time. So, in or
    less: one the target knows can support it but never outvote it ("Post a Comment", "Ali");
    one the target does not know counts only if it is clearly a common word elsewhere ("Izvor",
    "Komentari") and is not inside a run of capitals ("Recep Tayyip Erdoğan"). So "Lavrov" or
-   "Sputnik" alone have no language: nothing in them says one.
+   "Sputnik" alone have no language: nothing in them says one. A block whose ordinary words are,
+   letter for letter, mostly ones the target never uses or spells with letters it does not write
+   ("Teipiwch yr a chyfrinair cywir", "Zurück zur Übersicht") is not the target's, whatever a few
+   shared short words say; a word no list holds (a user name, "jdadmin") counts for half.
 4. **langdetect**, seeded and told which languages the script allows, for blocks the words leave
    ambiguous; on a short block whose words the target mostly knows, its disagreement is ignored.
 
