@@ -126,6 +126,10 @@ SCRIPT_LANGUAGE: dict[str, str] = {
     "Khmer": "km", "Mongolian": "mn", "Kana": "ja", "Han": "zh",
 }
 
+#: Scripts a target is written in besides its word list's (Serbo-Croatian: Latin and Cyrillic).
+#: A block in a script the target does not use is not the target's, named or not.
+EXTRA_SCRIPTS: dict[str, tuple[str, ...]] = {"sh": ("Cyrillic",)}
+
 #: Scripts shared by several languages -> the answer when nothing better can be said (langdetect
 #: unsure or naming a language of another script). Latin has no such default.
 SCRIPT_DEFAULT: dict[str, str] = {"Cyrillic": "ru", "Arabic": "ar", "Devanagari": "hi"}
@@ -210,6 +214,21 @@ FOREIGN_OVERRIDE_MARGIN = 4.0
 #: A block with at most this many counted words is "short": langdetect is not trusted on it when
 #: it contradicts good target coverage (it calls "Subscribe" Romanian, "Post a Comment" French).
 SHORT_WORDS = 6
+#: An ordinary (not capitalised) word the target's deep list holds below this Zipf is one its
+#: texts hardly use ("altes" 1.6, "dilys" 1.65 in English; absent words are 0). When such words
+#: are more than STRANGE_MIN_SHARE of a block's ordinary words, the block is not the target's:
+#: English lines almost never are mostly made of words English does not use.
+STRANGE_ZIPF = 2.0
+#: ... such a word the target does use a little ("dilys" 1.65), or one no list holds at all
+#: (a user name, "jdadmin"), counts this much; one another language's list holds, fully: a
+#: single rare or unknown word is not enough to call a fragment foreign.
+RARE_WEIGHT = 0.5
+STRANGE_MIN_SHARE = 0.5
+#: ... and with at least this many such words the evidence stands against the page prior.
+STRANGE_CLEAR_WEIGHT = 2.0
+#: A word with an apostrophe that no list holds whole is looked up without what comes before
+#: the last apostrophe when at least this many letters are left ("l'utilisateur").
+ELISION_MIN_LETTERS = 3
 #: Letters a block without any word evidence (all words unknown to every list) needs before
 #: langdetect is asked; below it the block is a name or a code and its language is unknown.
 LANGDETECT_MIN_LETTERS = 20

@@ -8,7 +8,9 @@ English fragments of one or two words non-English about half the time. So, in or
    addresses and domains are blanked first: they have no language.
 2. **Script.** Letters are counted per Unicode script. A script one language owns names it (Hangul
    -> ko, kana -> ja, Han -> zh, Greek -> el, Thai -> th ...). Latin, Cyrillic, Arabic and
-   Devanagari are shared, so their blocks go on to the words.
+   Devanagari are shared, so their blocks go on to the words; a block in a shared script the
+   target does not write (Cyrillic for English) is not the target's even when the words cannot
+   name its language (Mongolian, Sorani).
 3. **Words.** Each word is looked up in the wordfreq "small" frequency lists of every language of
    that script, and in the jusText stop-word lists of languages wordfreq lacks (Welsh, Basque,
    Estonian ...); the target's words in its deep ("large") list. Each language scores the sum of
@@ -18,7 +20,10 @@ English fragments of one or two words non-English about half the time. So, in or
    less: one the target knows can support it but never outvote it ("Post a Comment", "Ali");
    one the target does not know counts only if it is clearly a common word elsewhere ("Izvor",
    "Komentari") and is not inside a run of capitals ("Recep Tayyip Erdoğan"). So "Lavrov" or
-   "Sputnik" alone have no language: nothing in them says one.
+   "Sputnik" alone have no language: nothing in them says one. A block whose ordinary words are,
+   letter for letter, mostly ones the target never uses or spells with letters it does not write
+   ("Teipiwch yr a chyfrinair cywir", "Zurück zur Übersicht") is not the target's, whatever a few
+   shared short words say; a word no list holds (a user name, "jdadmin") counts for half.
 4. **langdetect**, seeded and told which languages the script allows, for blocks the words leave
    ambiguous; on a short block whose words the target mostly knows, its disagreement is ignored.
 
@@ -560,12 +565,22 @@ def _judge_words(text: str, target: str, script: str, share: float, letters: int
     counted: list[tuple[_Word, float, bool]] = []
     weight_total = target_known = clear_weight = bound = 0.0
     unknown_letters = 0
+    # Ordinary words (not names), in letters times weight, and those of them the target's texts
+    # hardly use; ``strange`` counts the latter in words.
+    plain_letters = strange_letters = strange = 0.0
+    nouns: list[tuple[_Word, float, bool]] = []  # capitalised words counted only against it
+    alien = False  # a word that is clear evidence by itself (letters, or a clearly foreign noun)
     seen: set[str] = set()
     for word, weight, capital in _tokens(text, script):
         if word in seen:
             continue  # a repeated word is not more evidence ("by amigo & amigo")
         seen.add(word)
         w = _word(word, script, target, has_vocabulary)
+        if "'" in word and not w.foreign and not w.target_score:
+            # An elided article no list holds whole: "l'utilisateur", "dell'utente" -> the word.
+            tail = word.rsplit("'", 1)[1]
+            if len(tail) >= D.ELISION_MIN_LETTERS:
+                word, w = tail, _word(tail, script, target, has_vocabulary)
         known = w.target_zipf >= D.TARGET_KNOWN_ZIPF
         capped = capital and known
         if capped:
@@ -576,7 +591,19 @@ def _judge_words(text: str, target: str, script: str, share: float, letters: int
                           or not (w.clearly_foreign or not has_vocabulary)):
             # A name: in a run of capitals, one the target's texts mention ("Lavrov"), or one
             # no list knows well ("Tanjug", "Makaan"). Only a clearly foreign word counts.
+            if has_vocabulary and _foreign_noun(word, w, weight, target):
+                nouns.append((w, 1.0, False))
+                alien = alien or w.clearly_foreign or not _spelt_by_target(word, target)
+                plain_letters += len(word)
+                strange_letters += len(word)
+                strange += 1.0
             continue
+        if has_vocabulary and not capped:
+            plain_letters += weight * len(word)
+            oddness = _oddness(word, w, target)
+            strange_letters += bool(oddness) * weight * len(word)
+            strange += oddness * weight
+            alien = alien or (oddness and not _spelt_by_target(word, target))
         if not w.foreign and not w.target_score:
             unknown_letters += len(word)
             continue
@@ -590,6 +617,14 @@ def _judge_words(text: str, target: str, script: str, share: float, letters: int
         bound += weight * (max(w.target_score, D.FLOOR_ZIPF) - best)
 
     long_block = letters >= D.PRIOR_MAX_LETTERS
+    clear = long_block or (clear_weight >= 1.0
+                           and clear_weight > D.CLEAR_MIN_SHARE * weight_total)
+    if strange >= 1.0 and strange_letters > D.STRANGE_MIN_SHARE * plain_letters:
+        # Most of the ordinary words' letters are in words the target's texts hardly ever use
+        # ("hutswaarde", "Teipiwch yr a chyfrinair cywir"): not the target, whatever a few
+        # shared words say.
+        return _not_target(text, target, script, share, letters, counted + nouns,
+                           clear=clear or alien or strange >= D.STRANGE_CLEAR_WEIGHT)
     if not counted:
         if unknown_letters >= D.LANGDETECT_MIN_LETTERS:
             return _ask_langdetect(text, target, script, share, letters, fallback=None,
@@ -612,8 +647,6 @@ def _judge_words(text: str, target: str, script: str, share: float, letters: int
         return _name_foreign(text, target, script, share, letters, foreign, 0.0, clear=True)
 
     coverage = target_known / weight_total if len(counted) <= D.SHORT_WORDS else 0.0
-    clear = long_block or (clear_weight >= 1.0
-                           and clear_weight > D.CLEAR_MIN_SHARE * weight_total)
     target_gain = gains[target]
     margin = target_gain - (foreign[0][1] if foreign else 0.0)
     p_target = _sigmoid(margin)
@@ -632,6 +665,59 @@ def _judge_words(text: str, target: str, script: str, share: float, letters: int
                              clear=clear)
     return _ask_langdetect(text, target, script, share, letters, fallback=ranked[0][0],
                            coverage=coverage, clear=clear)
+
+
+def _foreign_noun(word: str, w: _Word, weight: float, target: str) -> bool:
+    """A capitalised word the target does not use and another language's list holds: a noun of
+    a language that capitalises them ("Passwort"), counted against the target. Names the
+    target's texts mention are in its deep list ("Recep" 2.65, "Lavrov" 2.7, "Erdoğan" 2.6); a
+    word it knows only a little counts when its letters are not the target's, outside a run of
+    capitals ("Dassault Systèmes" is a name)."""
+    if not w.foreign or w.target_zipf >= D.NAME_ZIPF:
+        return False
+    if w.target_zipf and (weight == 0.0 or _spelt_by_target(word, target)):
+        return False  # a run of capitals the target knows a little is a name ("Dassault Systèmes")
+    return w.best_foreign >= D.CLEAR_FOREIGN_ZIPF
+
+
+def _spelt_by_target(word: str, target: str) -> bool:
+    return word.isascii() or _lexicon().spells(target, word)
+
+
+def _oddness(word: str, w: _Word, target: str) -> float:
+    """How strange an ordinary word is in the target: 1 when it never uses it and another
+    language's list holds it, or when it is spelt with letters the target does not write
+    ("wêze", "bestân"); RARE_WEIGHT when the target uses it rarely or no list knows it
+    ("jdadmin", "thelastchargersfan": user names and run-together words are not foreign
+    words); 0 when it is the target's vocabulary."""
+    if not _spelt_by_target(word, target):
+        return 1.0
+    if w.target_zipf >= D.STRANGE_ZIPF:
+        return 0.0
+    return 1.0 if w.foreign and not w.target_zipf else D.RARE_WEIGHT
+
+
+def _not_target(text: str, target: str, script: str, share: float, letters: int,
+                counted: list[tuple[_Word, float, bool]], *, clear: bool) -> _Judgement:
+    """A block the words say is not the target's: name its language among the others."""
+    gains: Counter[str] = Counter()
+    for w, weight, capped in counted:
+        for lang, zipf in (w.capped if capped else w.foreign):
+            gains[lang] += weight * (zipf - D.FLOOR_ZIPF)
+    foreign = sorted(gains.items(), key=lambda kv: (-kv[1], kv[0]))
+    if foreign:
+        return _name_foreign(text, target, script, share, letters, foreign, 0.0, clear=clear)
+    allowed = _langdetect_script_langs(script) - {target}
+    answer = _langdetect(text, allowed) if allowed else []
+    if answer and answer[0][0] in allowed:
+        lang, prob = answer[0]
+        return _words(lang, prob * share, False, letters, clear=clear, method="langdetect")
+    lang = D.SCRIPT_DEFAULT.get(script)
+    if lang is None or lang == target:
+        STATS["none"] += 1
+        return _Judgement(NO_LANGUAGE, letters, "none", False)
+    return _words(lang, D.PRIOR_CONFIDENCE * share, False, letters, clear=clear,
+                  method="fallback")
 
 
 def _words(lang: str, confidence: float, is_target: bool, letters: int, *, clear: bool,
@@ -703,7 +789,22 @@ def _judge(text: str, target: str) -> _Judgement:
         lang = D.SCRIPT_LANGUAGE[script]
         return _words(lang, share, lang == target, letters, clear=lang != target,
                       method="script")
-    return _judge_words(_sample(text), target, script, share, letters)
+    sample = _sample(text)
+    judgement = _judge_words(sample, target, script, share, letters)
+    if judgement.detection.is_target is not False and script not in _target_scripts(target):
+        # Cyrillic, Arabic ... in an English block: not English, even when no word list can
+        # say which language of the script it is ("Буруу хуудас", Sorani, Uyghur).
+        return _not_target(sample, target, script, share, letters, [], clear=True)
+    return judgement
+
+
+@lru_cache(maxsize=64)
+def _target_scripts(target: str) -> frozenset[str]:
+    """The scripts the target is written in (any script of the tables when not known)."""
+    scripts = {s for code, s in D.WORDFREQ_LISTS.items() if canonical_code(code) == target}
+    scripts.update(s for code, s in D.LANGDETECT_SCRIPT.items() if code == target)
+    scripts.update(D.EXTRA_SCRIPTS.get(target, ()))
+    return frozenset(scripts) if scripts else frozenset(D.SCRIPT_DEFAULT) | {"Latin"}
 
 
 def _sample(text: str) -> str:
