@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .dates import parse_date_line
 from .features import is_boundary, is_tail_boundary, word_count
@@ -127,6 +128,35 @@ def select_main_region(blocks: list[Block], facts: PageFacts) -> None:
             b.drop("heuristic:above-title")
         elif (b.index < first or b.index > last) and b is not title:
             b.drop("heuristic:outside-main-region")
+
+
+_GLUE = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]*\s+[a-z])")  # "SteakhouseA party"
+_TOKEN_AT = re.compile(r"\S+$")
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> dict[str, float]:
+    from wordfreq import get_frequency_dict
+    return get_frequency_dict("en", "large")  # large: it knows brand names such as TripAdvisor
+
+
+def is_word(token: str) -> bool:
+    """A fused token that is a real word or name ("TripAdvisor", "McDonald") is no glue."""
+    return re.sub(r"[^\w'’-]", "", token).lower() in _english_words()
+
+
+def drop_glued_teasers(blocks: list[Block], facts: PageFacts) -> None:
+    """Teaser cards flattened into one line: a Title Case headline glued to the first sentence of
+    its story ("Customers Leave Without Paying $690 Bill At Troy SteakhouseA party of six left...").
+    An article paragraph never starts with a Title Case run fused to a sentence."""
+    for b in _body(blocks, facts):
+        for match in _GLUE.finditer(b.text[: T["glued_headline_max_chars"]]):
+            head = b.text[: match.end()]
+            fused = _TOKEN_AT.search(head).group() + re.match(r"\S*", b.text[match.end():]).group()
+            if len(words(head)) >= T["teaser_min_words"] and not is_word(fused) and \
+                    title_case_share(head) >= T["teaser_title_case_share"]:
+                b.drop("heuristic:glued-teaser")
+                break
 
 
 def drop_low_scores(blocks: list[Block], facts: PageFacts) -> None:
@@ -263,7 +293,7 @@ def _body(blocks: list[Block], facts: PageFacts) -> list[Block]:
 
 
 STEPS = (extract_date, drop_empty, score_blocks, select_main_region, find_title, drop_repeats,
-         drop_short_lines, drop_teaser_headlines, drop_low_scores)
+         drop_short_lines, drop_teaser_headlines, drop_glued_teasers, drop_low_scores)
 
 
 def apply_heuristics(blocks: list[Block], *, title_hint: str | None = None,

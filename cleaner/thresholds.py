@@ -21,7 +21,8 @@ THRESHOLDS = MappingProxyType({
     # teaser headlines: Title Case lines with no sentence punctuation inside the body
     "teaser_min_words": 3,
     "teaser_max_words": 20,
-    "teaser_title_case_share": 0.75,  # share of capitalised words among words of 4+ letters
+    "teaser_title_case_share": 0.75,
+    "glued_headline_max_chars": 160,  # a teaser headline fused to its lede sits in the first chars  # share of capitalised words among words of 4+ letters
     # main-content region: a block votes (P(content) - centre) * log(2 + words)
     "region_centre": 0.4,
     "region_min_score": 0.1,         # inside the region, non-prose blocks below this are dropped

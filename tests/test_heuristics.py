@@ -319,3 +319,14 @@ def test_drop_repeats_directly():
     blocks = blocks_of("A line.", "B line.", "a LINE.")
     drop_repeats(blocks, PageFacts())
     assert state(blocks) == [KEEP, KEEP, ("drop", "heuristic:repeated-block")]
+
+
+# --- glued teasers ---------------------------------------------------------------------------------
+
+def test_teaser_headline_fused_to_its_lede_dropped_but_camel_case_names_kept():
+    from cleaner.heuristics import drop_glued_teasers
+    glued = "Customers Leave Without Paying Bill At Troy SteakhouseA party of six left the restaurant."
+    name = "Prince Andrew: TripAdvisor suspends reviews of the pizza restaurant he says he visited."
+    blocks = blocks_of(HEADLINE, P1, glued, name, P2)
+    drop_glued_teasers(blocks, PageFacts(title_index=0))
+    assert state(blocks) == [KEEP, KEEP, ("drop", "heuristic:glued-teaser"), KEEP, KEEP]
