@@ -17,7 +17,7 @@ from .pipeline import Options, clean
 from .records import iter_records
 from .report import render_report, report_data
 from .rules import RuleError, check_examples, load_rules
-from .runner import (FORMATS, JsonlSink, Result, Task, clean_folder, clean_record, describe, discover,
+from .runner import (FORMATS, JsonlSink, Result, clean_folder, clean_record, describe, discover,
                      write_atomic, write_report)
 from .stats import render_summary, summarise
 

@@ -113,7 +113,7 @@ def block_vector(text: str, position: float, repeated: bool, stop_bit: int) -> l
         1.0 if parse_date_line(text) else 0.0,
         sum(1 for w in lower if w in CHROME_WORDS) / len(words) if words else 0.0,
         1.0 if is_boundary(text) else 0.0,
-        1.0 if _BYLINE.match(text) and n <= 8 else 0.0,
+        1.0 if is_byline(text) else 0.0,
         min(len(_SEPARATORS.findall(text)), 5) / 5,
         1.0 if n <= 3 else 0.0,
         1.0 if n >= 25 else 0.0,
@@ -182,6 +182,16 @@ def stage2_vectors(probs: list[float], word_counts: list[int]) -> list[list[floa
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def words(text: str) -> list[str]:
+    """Words made of letters (digits and punctuation are not words)."""
+    return _WORD.findall(text)
+
+
+def is_byline(text: str) -> bool:
+    """A short "By Name" line (in the languages whose word for "by" :data:`_BYLINE` knows)."""
+    return bool(_BYLINE.match(text)) and len(_WORD.findall(text)) <= 8
 
 
 def word_count(text: str) -> int:

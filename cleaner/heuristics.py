@@ -10,15 +10,14 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .dates import parse_date_line
-from .features import is_boundary, is_tail_boundary, word_count
+from .features import is_boundary, is_byline, is_tail_boundary, word_count, words
+from .language import known_word
 from .model import Block
 from .scorer import Scorer, default_scorer
 from .thresholds import THRESHOLDS as T
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _TERMINAL = re.compile(r"[.!?…:;。！？][\"'”’»)\]」』]*$")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 
@@ -33,11 +32,6 @@ class PageFacts:
     scores: list[float] | None = None
     #: first and last block of the main-content region, when one was found
     region: tuple[int, int] | None = None
-
-
-def words(text: str) -> list[str]:
-    """Words made of letters (digits and punctuation are not words)."""
-    return _WORD.findall(text)
 
 
 def is_prose(text: str) -> bool:
@@ -134,15 +128,9 @@ _GLUE = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]*\s+[a-z])")  # "SteakhouseA part
 _TOKEN_AT = re.compile(r"\S+$")
 
 
-@lru_cache(maxsize=1)
-def _english_words() -> dict[str, float]:
-    from wordfreq import get_frequency_dict
-    return get_frequency_dict("en", "large")  # large: it knows brand names such as TripAdvisor
-
-
 def is_word(token: str) -> bool:
     """A fused token that is a real word or name ("TripAdvisor", "McDonald") is no glue."""
-    return re.sub(r"[^\w'’-]", "", token).lower() in _english_words()
+    return known_word(re.sub(r"[^\w'’-]", "", token))
 
 
 def drop_glued_teasers(blocks: list[Block], facts: PageFacts) -> None:
@@ -205,7 +193,7 @@ def _tail_start(blocks: list[Block], scores: list[float]) -> int:
     for b in blocks:
         if begun and is_tail_boundary(b.text):
             return b.index
-        if b.kept and scores[b.index] >= 0.5 and is_prose(b.text):
+        if b.kept and scores[b.index] >= T["article_begun_score"] and is_prose(b.text):
             begun = True
     return len(blocks)
 
@@ -214,7 +202,7 @@ def _title_before(blocks: list[Block], first: int, facts: PageFacts) -> Block | 
     """The headline just above the region: the nearest headline-shaped kept block (not a byline)."""
     near = [b for b in blocks[max(0, first - T["title_search_blocks"]):first] if b.kept]
     for b in reversed(near):
-        if is_headline_shaped(b.text) and not re.match(r"(?i)by\s", b.text) and not is_boundary(b.text):
+        if is_headline_shaped(b.text) and not is_byline(b.text) and not is_boundary(b.text):
             return b
     return None
 

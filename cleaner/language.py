@@ -53,7 +53,7 @@ import regex
 from cleaner import langdata as D
 from cleaner.model import Block, Flag
 
-__all__ = ["Detection", "detect", "apply_language", "canonical_code"]
+__all__ = ["Detection", "detect", "apply_language", "canonical_code", "known_word"]
 
 POLICIES = ("drop", "flag", "keep")
 
@@ -345,6 +345,12 @@ def _lexicon() -> _Lexicon:
 def _vocabulary(lang: str) -> _Vocabulary:
     with _LOCK:
         return _Vocabulary(lang)
+
+
+def known_word(word: str, lang: str = "en") -> bool:
+    """Whether ``lang``'s deep word list (wordfreq "large", loaded once) holds ``word``, names
+    and brands included ("TripAdvisor")."""
+    return _vocabulary(canonical_code(lang)).zipf(word.casefold(), {}) > 0
 
 
 @lru_cache(maxsize=1 << 12)

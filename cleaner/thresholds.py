@@ -30,6 +30,7 @@ THRESHOLDS = MappingProxyType({
     "region_bridge_blocks": 5,       # ... across gaps of up to this many blocks
     "region_short_words": 5,         # blocks shorter than this vote with a small fixed weight
     "region_short_weight": 0.3,
+    "article_begun_score": 0.5,      # a tail boundary ends the article after prose scored this
     # HTML (cleaner.html_heuristics): trafilatura's leftovers sit at the edges of the body
     "html_title_overlap": 0.8,       # share of the shorter's words shared with the title: a repeat
     "html_title_overlap_longer": 0.6,  # ... and of the longer's (a paragraph quoting it is not)

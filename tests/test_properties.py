@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 import cleaner
 from cleaner import runner
 from cleaner.decode import DecodeError
-from cleaner.normalise import normalise_blocks, normalise_text
+from cleaner.normalise import normalise_blocks
 from cleaner.runner import Task, process, write_results
 
 SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
