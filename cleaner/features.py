@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import string
 from collections import Counter
 from functools import lru_cache
 
@@ -26,6 +27,8 @@ _NUMBERED = re.compile(r"^\(?\d{1,3}[.)]\s")
 _GLUED = re.compile(r"[a-z][A-Z][a-z]")
 _DATE_WORDS = re.compile(r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|"
                          r"\d{1,2}:\d{2}|\b(19|20)\d{2}\b|\b(ago|updated|published|posted)\b")
+_DATE_TERMS = re.compile(r"(?i)\b(ago|updated|published|posted)\b")  # _DATE_WORDS without digits
+_ASCII_WORD = re.compile(r"[A-Za-z]+(?:['-][A-Za-z]+)*")  # _WORD on ASCII text, faster
 
 #: Names of the features, in vector order (the scorer's weights follow this order).
 BLOCK_FEATURES = (
@@ -58,9 +61,16 @@ def stoplists() -> tuple[tuple[str, ...], dict[str, int]]:
 
 def page_stoplist(texts: list[str]) -> int:
     """Bit of the stoplist whose words the page uses most (English when nothing hits)."""
+    return _best_stoplist(_WORD.findall(text.lower()) for text in texts)
+
+
+def _best_stoplist(lowered_words) -> int:
+    """:func:`page_stoplist` given each block's lower-cased words."""
     names, masks = stoplists()
-    per_mask = Counter(masks.get(word, 0) for text in texts for word in _WORD.findall(text.lower()))
-    per_mask.pop(0, None)
+    per_mask: Counter = Counter()
+    for words in lowered_words:
+        per_mask.update(map(masks.get, words))
+    per_mask.pop(None, None)
     counts = [0] * len(names)
     for mask, n in per_mask.items():  # few distinct masks: spread each one's count over its bits
         while mask:
@@ -88,18 +98,34 @@ def is_tail_boundary(text: str) -> bool:
     return boundary_key(text) in TAIL_PHRASES
 
 
-def block_vector(text: str, position: float, repeated: bool, stop_bit: int) -> list[float]:
-    """The block-only features of one normalised block."""
-    _, masks = stoplists()
-    words = _WORD.findall(text)
-    n = word_count(text)
-    lower = [w.lower() for w in words]
-    stop = sum(1 for w in lower if masks.get(w, 0) >> stop_bit & 1) / len(words) if words else 0.0
+def block_vector(text: str, position: float, repeated: bool, stop_bit: int,
+                 lower: list[str] | None = None) -> list[float]:
+    """The block-only features of one normalised block.
+
+    Written for speed (this runs once per block of every page): the words are found once, the
+    character classes of ASCII text are counted with ``bytes.translate`` in C, and each test
+    that only matters for short blocks runs only on them. The values are those of the plain
+    definitions (``tests/test_features.py`` checks them against each other).
+    """
+    ascii = text.isascii()
+    words = _ASCII_WORD.findall(text) if ascii else _WORD.findall(text)
+    n = _count_words(text, words)
+    lowered = text.lower()
+    if lower is None:
+        lower = _ASCII_WORD.findall(lowered) if ascii else [w.lower() for w in words]
+    if ascii:
+        letters, digits, upper = _ascii_counts(text)
+    else:
+        letters, digits, upper = sum(map(str.isalpha, text)), sum(map(str.isdigit, text)), sum(map(str.isupper, text))
+    n_words = len(words)
+    if n_words:
+        stop = len([w for w in lower if w in _stopset(stop_bit)]) / n_words
+        chrome = len([w for w in lower if w in CHROME_WORDS]) / n_words
+    else:
+        stop = chrome = 0.0
     long_words = [w for w in words if len(w) >= 4]
-    title_case = sum(w[0].isupper() for w in long_words) / len(long_words) if long_words else 0.0
-    letters = sum(c.isalpha() for c in text)
-    digits = sum(c.isdigit() for c in text)
-    upper = sum(c.isupper() for c in text)
+    title_case = len([w for w in long_words if w[0].isupper()]) / len(long_words) if long_words else 0.0
+    key = boundary_key(text)
     return [
         1.0,
         math.log1p(len(text)),
@@ -110,23 +136,43 @@ def block_vector(text: str, position: float, repeated: bool, stop_bit: int) -> l
         title_case,
         digits / (letters + digits) if letters + digits else 1.0,
         upper / letters if letters else 0.0,
-        1.0 if parse_date_line(text) else 0.0,
-        sum(1 for w in lower if w in CHROME_WORDS) / len(words) if words else 0.0,
-        1.0 if is_boundary(text) else 0.0,
-        1.0 if is_byline(text) else 0.0,
+        1.0 if digits and parse_date_line(text) else 0.0,
+        chrome,
+        1.0 if key in BOUNDARY_PHRASES else 0.0,
+        1.0 if n_words <= 8 and _BYLINE.match(text) else 0.0,
         min(len(_SEPARATORS.findall(text)), 5) / 5,
         1.0 if n <= 3 else 0.0,
         1.0 if n >= 25 else 0.0,
         position,
         1.0 if repeated else 0.0,
-        1.0 if ("http" in text or "www." in text or ".com" in text) and n <= 6 else 0.0,
+        1.0 if n <= 6 and ("http" in text or "www." in text or ".com" in text) else 0.0,
         1.0 if _NUMBERED.match(text) else 0.0,
         1.0 if _GLUED.search(text) else 0.0,
-        1.0 if n <= 15 and _DATE_WORDS.search(text) else 0.0,
+        1.0 if n <= 15 and (_DATE_WORDS if digits else _DATE_TERMS).search(text) else 0.0,
         1.0 if text.endswith("?") else 0.0,
-        1.0 if "©" in text or "rights reserved" in text.lower() else 0.0,
-        1.0 if is_tail_boundary(text) else 0.0,
+        1.0 if "©" in text or "rights reserved" in lowered else 0.0,
+        1.0 if key in TAIL_PHRASES else 0.0,
     ]
+
+
+_ASCII_LETTERS = string.ascii_letters.encode()
+_ASCII_DIGITS = string.digits.encode()
+_ASCII_UPPER = string.ascii_uppercase.encode()
+
+
+def _ascii_counts(text: str) -> tuple[int, int, int]:
+    """Letters, digits and capitals of an ASCII text, counted by deleting them in C."""
+    raw = text.encode("ascii")
+    size = len(raw)
+    return (size - len(raw.translate(None, _ASCII_LETTERS)), size - len(raw.translate(None, _ASCII_DIGITS)),
+            size - len(raw.translate(None, _ASCII_UPPER)))
+
+
+@lru_cache(maxsize=8)
+def _stopset(bit: int) -> frozenset[str]:
+    """The words of one stoplist (by its bit in :func:`stoplists`)."""
+    _, masks = stoplists()
+    return frozenset(word for word, mask in masks.items() if mask >> bit & 1)
 
 
 def prose_score(vec: list[float]) -> float:
@@ -135,28 +181,34 @@ def prose_score(vec: list[float]) -> float:
     return min(words / 25, 1.0) * (0.5 + 0.5 * vec[4]) * min(vec[3] / 0.3, 1.0)
 
 
+_BOUNDARY = BLOCK_FEATURES.index("boundary")
+_TAIL = BLOCK_FEATURES.index("tail")
+
+
 def page_vectors(texts: list[str]) -> list[list[float]]:
     """Feature vectors (block + context) for every block of one page."""
-    stop_bit = page_stoplist(texts)
+    lowers = [_ASCII_WORD.findall(t.lower()) if t.isascii() else None for t in texts]
+    stop_bit = _best_stoplist(lw if lw is not None else _WORD.findall(t.lower()) for t, lw in zip(texts, lowers))
     n = len(texts)
-    seen: dict[str, int] = {}
-    for t in texts:
-        seen[t.casefold()] = seen.get(t.casefold(), 0) + 1
-    own = [block_vector(t, i / max(n - 1, 1), seen[t.casefold()] > 1, stop_bit)
-           for i, t in enumerate(texts)]
+    folded = [t.casefold() for t in texts]
+    seen = Counter(folded)
+    last = max(n - 1, 1)
+    own = [block_vector(t, i / last, seen[f] > 1, stop_bit, lw)
+           for i, (t, f, lw) in enumerate(zip(texts, folded, lowers))]
     prose = [prose_score(v) for v in own]
+    padded = [0.0, 0.0] + prose + [0.0, 0.0]
     boundary_seen = tail_seen = 0.0
-    tail = BLOCK_FEATURES.index("tail")
+    best_before = 0.0  # max(prose[:i])
     vectors = []
     for i, vec in enumerate(own):
-        def at(j: int) -> float:
-            return prose[j] if 0 <= j < n else 0.0
-        near = max((prose[j] for j in range(max(0, i - 3), min(n, i + 4)) if j != i), default=0.0)
-        vectors.append(vec + [at(i - 1), at(i + 1), at(i - 2), at(i + 2), boundary_seen, near, tail_seen])
-        if vec[BLOCK_FEATURES.index("boundary")] and i / max(n - 1, 1) > 0.2:
+        near = max(prose[max(0, i - 3):i] + prose[i + 1:i + 4], default=0.0)
+        vec.extend((padded[i + 1], padded[i + 3], padded[i], padded[i + 4], boundary_seen, near, tail_seen))
+        vectors.append(vec)
+        if vec[_BOUNDARY] and i / last > 0.2:
             boundary_seen = 1.0
-        if vec[tail] and max(prose[:i], default=0.0) > 0.5:
+        if vec[_TAIL] and best_before > 0.5:
             tail_seen = 1.0
+        best_before = max(best_before, prose[i])
     return vectors
 
 
@@ -197,6 +249,12 @@ def is_byline(text: str) -> bool:
 def word_count(text: str) -> int:
     """Words of a block; scripts written without spaces (Chinese, Japanese) count one word per
     two characters, about their average word length, so their prose is not taken for chrome."""
-    words = _WORD.findall(text)
+    return _count_words(text, _WORD.findall(text))
+
+
+def _count_words(text: str, words: list[str]) -> int:
+    """:func:`word_count` given the block's :data:`_WORD` matches."""
+    if text.isascii() or not _CJK.search(text):
+        return len(words)
     cjk = len(_CJK.findall(text))
-    return len(words) + cjk // 2 - sum(1 for w in words if _CJK.search(w)) if cjk else len(words)
+    return len(words) + cjk // 2 - sum(1 for w in words if _CJK.search(w))

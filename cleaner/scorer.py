@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -27,9 +28,12 @@ class Logistic:
     scale: tuple[float, ...]
 
     def predict(self, vectors: list[list[float]]) -> list[float]:
+        # Standardising and weighting folded into one coefficient per feature and an intercept.
+        coef = [w / s for w, s in zip(self.weights, self.scale)]
+        intercept = -sum(c * m for c, m in zip(coef, self.mean))
         out = []
         for vec in vectors:
-            z = sum(w * (x - m) / s for w, x, m, s in zip(self.weights, vec, self.mean, self.scale))
+            z = sum(map(operator.mul, coef, vec), intercept)
             out.append(1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0))))
         return out
 
