@@ -14,6 +14,7 @@ import os
 import shutil
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing import get_context
@@ -122,7 +123,16 @@ def discover(inputs: Iterable[str | Path], out_dir: Path | None = None) -> tuple
                         tasks.append(Task(str(path), str(prefix / path.relative_to(root).with_suffix("")), kind))
         else:
             errors.append({"input": str(root), "error": "no such file or folder"})
-    return tasks, errors
+    return keep_outputs_apart(tasks), errors
+
+
+def keep_outputs_apart(tasks: list[Task]) -> list[Task]:
+    """Inputs that would write the same output (``a.txt`` and ``a.html`` both to ``a.txt``) keep
+    their own suffix in the output's name (``a.txt.txt``, ``a.html.txt``), so neither output
+    overwrites the other; an input named twice is cleaned once."""
+    unique = list({os.path.realpath(t.path): t for t in reversed(tasks)}.values())[::-1]
+    count = Counter(t.rel for t in unique)
+    return [t if count[t.rel] == 1 else Task(t.path, t.rel + Path(t.path).suffix, t.kind) for t in unique]
 
 
 # --- the worker side -------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import runner
-from cleaner.runner import Task, discover, process, run, write_atomic, write_results
+from cleaner.runner import Task, clean_folder, discover, process, run, write_atomic, write_results
 
 HEADLINE = "Lavrov Arrives In Pyongyang For Talks With Kim"
 P1 = "Russian Foreign Minister Sergei Lavrov arrived in Pyongyang on Tuesday for talks with officials."
@@ -354,3 +354,30 @@ def test_output_folder_equal_to_input_folder_does_not_overwrite_inputs(tmp_path)
     write_results(run(tasks, rule_dirs=(), lang="en", foreign="drop", fmt="txt"), root, "txt")
     after = snapshot(root)
     assert {k: after.get(k) for k in before} == before
+
+
+def test_discover_inputs_that_would_share_an_output_keep_their_suffixes(tmp_path):
+    root = tmp_path / "in"
+    write_bytes(root / "a.txt", b"text")
+    write_bytes(root / "a.html", b"<html></html>")
+    write_bytes(root / "b.txt", b"alone")
+    tasks, errors = discover([root])
+    assert errors == []
+    assert sorted(t.rel for t in tasks) == ["a.html", "a.txt", "b"]
+
+
+def test_folder_with_same_stem_text_and_html_writes_both_outputs(tmp_path):
+    root = tmp_path / "in"
+    write_bytes(root / "a.txt", PAGE.encode())
+    write_bytes(root / "a.html", f"<html><body><article><p>{PAGE}</p></article></body></html>".encode())
+    out = tmp_path / "out"
+    tasks, _ = discover([root], out)
+    summary = clean_folder(tasks, out, "txt", rule_dirs=(), lang="en", foreign="drop")
+    assert summary.failed == 0 and summary.pages == 2
+    assert sorted(p.name for p in out.glob("*.txt")) == ["a.html.txt", "a.txt.txt"]
+
+
+def test_discover_the_same_file_named_twice_is_one_task(tmp_path):
+    page = write_bytes(tmp_path / "x.txt", b"x")
+    tasks, _ = discover([page, tmp_path / "." / "x.txt"])
+    assert len(tasks) == 1
