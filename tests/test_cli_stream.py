@@ -79,3 +79,16 @@ def test_a_closed_stdout_ends_the_run_quietly(tmp_path: Path) -> None:
     assert "Traceback" not in err and "BrokenPipe" not in err, err
     assert "cleaned" not in err  # it stopped, rather than cleaning all 40 into a closed pipe
     assert code == 1
+
+
+def test_folder_to_stdout_with_two_workers_gives_each_record_once_as_serial(tmp_path) -> None:
+    """Forked workers inherit the parent's stdout: nothing may come out twice."""
+    runs = []
+    for jobs in ("1", "2"):
+        done = subprocess.run([CLEANER, "clean", str(SEEDS), "-o", "-", "--format", "jsonl", "--jobs", jobs],
+                              capture_output=True, timeout=GUARD_S)
+        assert done.returncode == 0, done.stderr.decode()
+        runs.append(done.stdout)
+    ids = [json.loads(line)["id"] for line in runs[1].splitlines()]
+    assert len(ids) == len(set(ids)) == len(list(SEEDS.glob("*.txt")))
+    assert runs[0] == runs[1]
