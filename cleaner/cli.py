@@ -12,12 +12,13 @@ import click
 
 from . import __version__
 from .budget import DEFAULT_BUDGET, Budget, warm_up
+from .learn import MIN_PAGES, MIN_SHARE, SiteChrome
 from .model import Block
 from .pipeline import Options, clean
 from .records import iter_records
 from .report import render_report, report_data
 from .rules import RuleError, check_examples, load_rules
-from .runner import (FORMATS, JsonlSink, Result, clean_folder, clean_record, describe, discover,
+from .runner import (FORMATS, JsonlSink, Result, Task, clean_folder, clean_record, describe, discover,
                      write_atomic, write_report)
 from .stats import render_summary, summarise
 
@@ -74,10 +75,15 @@ def main() -> None:
                    "extractors), and only the page's language (no per-block language flags).")
 @click.option("--force", is_flag=True,
               help="Clean every input again, ignoring the manifest of the last run in OUT.")
+@click.option("--site-chrome", is_flag=True,
+              help="Two passes: first count the lines of every page, then drop lines that recur on "
+                   f"at least {MIN_PAGES} pages and {MIN_SHARE:.0%} of the pages of their site (a "
+                   "JSONL record's url host, else the file's folder). Every output then depends on "
+                   "the whole run's inputs.")
 def clean_command(inputs: tuple[str, ...], out: str, fmt: str, rule_dirs: tuple[str, ...],
                   lang: str, foreign: str, jobs: int | None, report: str | None,
                   max_bytes: int, max_blocks: int, timeout: float, html_report: str | None,
-                  fast: bool, force: bool) -> None:
+                  fast: bool, force: bool, site_chrome: bool) -> None:
     """Clean INPUT files and folders (.txt dumps, .html/.htm pages, .jsonl records with a 'text'
     or 'html' field; '-' reads JSONL from stdin) into OUT.
 
@@ -100,12 +106,16 @@ def clean_command(inputs: tuple[str, ...], out: str, fmt: str, rule_dirs: tuple[
                                    "report' on the output instead")
         if len(inputs) > 1:
             raise click.UsageError("'-' (stdin) cannot be combined with other inputs")
+        if site_chrome:
+            raise click.UsageError("--site-chrome counts every page before cleaning any: it needs "
+                                   "files or folders, not '-' (stdin)")
         sys.exit(clean_stdin(out_dir, rule_dirs, lang, foreign, report, budget, fast))
     tasks, errors = discover(inputs, out_dir)
     if html_report and fmt == "txt" and any(t.kind != "jsonl" for t in tasks):
         raise click.UsageError("--html-report needs --format json or jsonl: the report is built "
                                "from the records")
     jobs = jobs or os.cpu_count() or 1
+    chrome = count_site_chrome(tasks, show_progress(sys.stderr, to_stdout)) if site_chrome else None
     progress = Progress()
     with click.progressbar(length=len(tasks), label="cleaning", file=sys.stderr, show_pos=True,
                            item_show_func=progress.describe,
@@ -113,7 +123,7 @@ def clean_command(inputs: tuple[str, ...], out: str, fmt: str, rule_dirs: tuple[
         summary = clean_folder(tasks, out_dir, fmt, jobs=jobs, force=force,
                                on_result=lambda r: bar.update(1, progress.count(r)),
                                rule_dirs=rule_dirs, lang=lang, foreign=foreign, budget=budget,
-                               fast=fast)
+                               fast=fast, **({"site_chrome": chrome} if chrome is not None else {}))
     summary.errors[:0] = errors
     summary.failed += len(errors)
     finish(summary.errors, out_dir, report)
@@ -128,6 +138,16 @@ def clean_command(inputs: tuple[str, ...], out: str, fmt: str, rule_dirs: tuple[
                + (f"; {summary.skipped} file(s) unchanged since the last run" if summary.skipped else ""),
                err=True)
     sys.exit(1 if summary.failed else 0)
+
+
+def count_site_chrome(tasks: list[Task], visible: bool) -> SiteChrome:
+    """The counting pass of ``--site-chrome``: every input's lines, one digest per distinct line."""
+    with click.progressbar([Path(t.path) for t in tasks], label="counting lines", file=sys.stderr,
+                           show_pos=True, hidden=not visible) as paths:
+        chrome = SiteChrome.count(paths)
+    frequent = sum(len(lines) for lines in chrome.lines.values())
+    click.echo(f"site chrome: {frequent} frequent line(s) in {len(chrome.lines)} site(s)", err=True)
+    return chrome
 
 
 def show_progress(stream: IO[str], to_stdout: bool) -> bool:
@@ -259,12 +279,11 @@ def learn(inputs: tuple[str, ...], out: str | None, min_pages: int, min_share: f
     a digest per distinct line is kept in memory, never the pages.
     """
     from .learn import candidate_rules, count_sites
-    from .runner import SUFFIXES
 
-    paths = []
-    for item in map(Path, inputs):
-        paths += [item] if item.is_file() else sorted(p for p in item.rglob("*") if p.suffix.lower() in SUFFIXES)
-    sites = count_sites(paths)
+    tasks, errors = discover(inputs)
+    for error in errors:
+        click.echo(f"error: {error['input']}: {error['error']}", err=True)
+    sites = count_sites(Path(t.path) for t in tasks)
     files = candidate_rules(sites, min_pages, min_share)
     for name, text in files.items():
         if out:

@@ -7,7 +7,10 @@ distinct lines), plus the text of a line from its second sighting on (only repea
 ever printed). Pages never stay in memory.
 
 ``cleaner learn FOLDER`` prints the frequent lines as candidate rules (TOML) for a person to
-review and keep; :class:`SiteChrome` carries the same digests into a ``clean`` run.
+review and keep; :class:`SiteChrome` carries the same digests into a ``clean --site-chrome``
+run, which counts first and then drops those lines (``heuristic:site-chrome``).
+
+A page's site is its URL's host (JSONL records with a ``url``), else the folder its file is in.
 """
 from __future__ import annotations
 
@@ -21,8 +24,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .decode import decode_bytes
-from .normalise import normalise_text
-from .split import looks_like_html
+from .model import Block
+from .normalise import normalise_blocks
+from .split import looks_like_html, split_html, split_text
 
 MIN_PAGES = 3          #: a line must recur on at least this many pages of a site ...
 MIN_SHARE = 0.3        #: ... and on at least this share of them
@@ -41,8 +45,7 @@ class SiteCounts:
 
     def add_page(self, lines: Iterable[str]) -> None:
         self.pages += 1
-        for text in set(lines):
-            key = digest(text)
+        for key, text in {digest(text): text for text in lines}.items():  # once per page
             self.lines[key] += 1
             if self.lines[key] == 2:
                 self.examples[key] = text
@@ -54,36 +57,60 @@ class SiteCounts:
         return sorted(rows, key=lambda r: (-r[1], r[0]))
 
 
-def page_lines(data: bytes) -> list[str]:
-    """The normalised non-blank lines of a text dump (HTML pages: their visible text lines)."""
-    text = decode_bytes(data).text
-    if looks_like_html(text):
-        from .split import split_html
-        blocks, _ = split_html(text)
-        lines = [b.raw for b in blocks]
-    else:
-        lines = text.splitlines()
-    out = [normalise_text(line) for line in lines]
-    return [line for line in out if line and len(line) <= MAX_LINE_CHARS]
+def page_lines(data: bytes | str) -> list[str]:
+    """The distinct-able lines of a page as the pipeline reads them: its blocks (a dump's lines, an
+    HTML page's extracted blocks), normalised as ``clean`` normalises them, blank and long ones left
+    out."""
+    text = decode_bytes(data).text if isinstance(data, bytes) else data
+    blocks = split_html(text)[0] if looks_like_html(text) else split_text(text)
+    normalise_blocks(blocks)
+    return [b.text for b in blocks if b.text and len(b.text) <= MAX_LINE_CHARS]
+
+
+def site_of(path: str | Path, url: object = None) -> str:
+    """The site a page counts for: its URL's host, else the folder its file is in."""
+    return host_of(url) or str(Path(path).resolve().parent)
+
+
+def host_of(url: object) -> str | None:
+    """The host of a URL, or None (no URL, not a string, malformed: "http://[x")."""
+    if not isinstance(url, str) or not url:
+        return None
+    try:
+        return urlsplit(url).hostname
+    except ValueError:
+        return None
 
 
 def pages_of(paths: Iterable[Path]) -> Iterator[tuple[str, list[str]]]:
-    """(site, lines) for every page: JSONL records by their URL's domain, files by their folder."""
+    """(site, lines) for every page: JSONL records by their URL's host, files by their folder.
+    A file that cannot be read or decoded is skipped (the cleaning pass reports it)."""
     for path in paths:
-        if path.suffix.lower() == ".jsonl":
-            for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError:
-                    continue
-                if not isinstance(record, dict):
-                    continue
-                body = record.get("text") or record.get("html") or ""
-                url = record.get("url") or (record.get("metadata") or {}).get("url") or ""
-                site = urlsplit(url).hostname or path.parent.name
-                yield site, page_lines(body.encode("utf-8"))
-        else:
-            yield path.parent.name, page_lines(path.read_bytes())
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        if path.suffix.lower() != ".jsonl":
+            try:
+                yield site_of(path), page_lines(data)
+            except Exception:  # noqa: BLE001 - counting never stops on one bad page
+                pass
+            continue
+        for line in data.decode("utf-8", errors="replace").splitlines():
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if not isinstance(record, dict):
+                continue
+            body = record.get("text") if isinstance(record.get("text"), str) else record.get("html")
+            if not isinstance(body, str):
+                continue
+            meta = record.get("metadata") if isinstance(record.get("metadata"), dict) else {}
+            try:
+                yield site_of(path, record.get("url") or meta.get("url")), page_lines(body)
+            except Exception:  # noqa: BLE001
+                continue
 
 
 def count_sites(paths: Iterable[Path]) -> dict[str, SiteCounts]:
@@ -94,7 +121,9 @@ def count_sites(paths: Iterable[Path]) -> dict[str, SiteCounts]:
 
 
 def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "site"
+    """A file name for a site: its host, or its folder's own name."""
+    name = Path(text).name if "/" in text or "\\" in text else text
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40] or "site"
 
 
 def candidate_rules(sites: dict[str, SiteCounts], min_pages: int = MIN_PAGES,
@@ -121,3 +150,55 @@ def candidate_rules(sites: dict[str, SiteCounts], min_pages: int = MIN_PAGES,
                     f"drop = [{json.dumps(line, ensure_ascii=False)}]", ""]
         files[f"{name}.toml"] = "\n".join(out)
     return files
+
+
+@dataclass(frozen=True)
+class SiteChrome:
+    """The lines that recur on many pages of each site of one run, as digests: what ``clean
+    --site-chrome`` drops. About 8 bytes (plus set overhead) per frequent line; the counting pass
+    before it holds one digest per distinct line, never a page."""
+
+    lines: dict[str, frozenset[bytes]]
+    min_pages: int = MIN_PAGES
+    min_share: float = MIN_SHARE
+
+    @classmethod
+    def count(cls, paths: Iterable[Path], min_pages: int = MIN_PAGES,
+              min_share: float = MIN_SHARE) -> "SiteChrome":
+        """Count the lines of every page of ``paths`` and keep each site's frequent ones."""
+        return cls.from_counts(count_sites(paths), min_pages, min_share)
+
+    @classmethod
+    def from_counts(cls, sites: dict[str, SiteCounts], min_pages: int = MIN_PAGES,
+                    min_share: float = MIN_SHARE) -> "SiteChrome":
+        lines = {}
+        for site, counts in sites.items():
+            need = max(min_pages, min_share * counts.pages)
+            frequent = frozenset(k for k, n in counts.lines.items() if n >= need)
+            if frequent:
+                lines[site] = frequent
+        return cls(lines, min_pages, min_share)
+
+    def for_site(self, site: str | None) -> frozenset[bytes]:
+        return self.lines.get(site, frozenset()) if site else frozenset()
+
+    def digest(self) -> str:
+        """Stands for the whole table in a run's settings: another table, other outputs."""
+        h = hashlib.blake2b(f"{self.min_pages}/{self.min_share}".encode(), digest_size=16)
+        for site in sorted(self.lines):
+            h.update(site.encode("utf-8", "surrogatepass") + b"\0")
+            h.update(b"".join(sorted(self.lines[site])))
+        return h.hexdigest()
+
+
+def drop_site_chrome(blocks: list[Block], frequent: frozenset[bytes], keep: int | None = None) -> int:
+    """Drop the blocks whose line recurs on many pages of their site (but block ``keep``, the
+    title); return how many."""
+    if not frequent:
+        return 0
+    dropped = 0
+    for block in blocks:
+        if block.index != keep and block.kept and block.text and len(block.text) <= MAX_LINE_CHARS and digest(block.text) in frequent:
+            block.drop("heuristic:site-chrome")
+            dropped += not block.kept
+    return dropped

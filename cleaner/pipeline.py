@@ -14,6 +14,7 @@ from .decode import decode_bytes
 from .heuristics import apply_heuristics
 from .html_heuristics import apply_html_heuristics
 from .language import apply_language, page_language
+from .learn import SiteChrome, drop_site_chrome
 from .model import Article, Block, Flag, Foreign, Metadata
 from .normalise import normalise_blocks, normalise_text
 from .rules import RuleSet, apply_rules, load_rules
@@ -31,6 +32,7 @@ class Options:
     straighten_quotes: bool = False       #: ftfy's quote uncurling (off: quotes carry meaning)
     scorer: Scorer | None = None          #: None: the shipped content scorer
     fast: bool = False                    #: trafilatura's fast mode; page-level language only, no flags
+    site_chrome: SiteChrome | None = None  #: lines frequent across the pages of each site of a run
 
 
 def rule_flags(blocks: list[Block]) -> list[Flag]:
@@ -47,9 +49,10 @@ def default_rules() -> RuleSet:
 
 def clean(source: str | bytes, *, options: Options | None = None, kind: str | None = None,
           url: str | None = None, source_id: str | None = None,
-          declared_encoding: str | None = None) -> Article:
+          declared_encoding: str | None = None, site: str | None = None) -> Article:
     """Clean one page. ``source`` is a text dump or HTML, as text or raw bytes; ``kind`` is
-    ``"text"`` or ``"html"`` (sniffed when None); ``url`` selects site rules by domain."""
+    ``"text"`` or ``"html"`` (sniffed when None); ``url`` selects site rules by domain; ``site``
+    names the page's site in ``options.site_chrome`` (default: the url's host)."""
     options = options or Options()
     rules = options.rules or default_rules()
     metadata = Metadata(source=source_id, url=url)
@@ -80,6 +83,8 @@ def clean(source: str | bytes, *, options: Options | None = None, kind: str | No
         facts = apply_html_heuristics(blocks, title_hint=title_hint)
     else:
         facts = apply_heuristics(blocks, title_hint=title_hint, scorer=options.scorer)
+    if options.site_chrome is not None:  # after the heuristics: it only takes, never moves the region
+        drop_site_chrome(blocks, options.site_chrome.for_site(site or domain), keep=facts.title_index)
     metadata.date = facts.date or info.date
     metadata.author = info.author
 

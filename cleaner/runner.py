@@ -27,6 +27,7 @@ from . import __version__
 from .budget import Budget, OverBudget, clean_within, read_page, warm_up
 from .decode import charset_of_record
 from .language import canonical_code
+from .learn import SiteChrome, host_of, site_of
 from .manifest import Entry, Manifest, is_current
 from .model import Article
 from .pipeline import Options
@@ -143,9 +144,10 @@ _WORKER: dict[str, Any] = {}
 
 
 def init_worker(rule_dirs: tuple[str, ...], lang: str, foreign: str, fmt: str,
-                budget: Budget = Budget(), fast: bool = False) -> None:
+                budget: Budget = Budget(), fast: bool = False, site_chrome: SiteChrome | None = None) -> None:
     """Load the rule set once per process (validated already by the parent)."""
-    _WORKER["options"] = Options(rules=load_rules(rule_dirs), lang=lang, foreign=foreign, fast=fast)
+    _WORKER["options"] = Options(rules=load_rules(rule_dirs), lang=lang, foreign=foreign, fast=fast,
+                                 site_chrome=site_chrome)
     _WORKER["format"] = fmt
     _WORKER["budget"] = budget
     warm_up(_WORKER["options"])  # lazy tables load now, not on the first page's clock
@@ -165,12 +167,13 @@ def process(task: Task) -> Result:
         return result
     result.sha256 = hashlib.sha256(data).hexdigest()
     if task.kind == "jsonl":
+        folder = site_of(task.path) if options.site_chrome else None
         for n, line in enumerate(data.splitlines(), start=1):
             if not line.strip():
                 continue
             try:
                 record = json.loads(line)
-                article = clean_record(record, options, f"{task.path}:{n}", budget)
+                article = clean_record(record, options, f"{task.path}:{n}", budget, folder)
             except Exception as exc:  # noqa: BLE001 - one bad record never stops the file
                 result.errors.append({"input": f"{task.path}:{n}", "error": describe(exc)})
                 continue
@@ -178,7 +181,8 @@ def process(task: Task) -> Result:
             result.foreign_pages += is_foreign(article, options)
         return result
     try:
-        article = clean_within(budget, data, options=options, kind=task.kind, source_id=task.path)
+        article = clean_within(budget, data, options=options, kind=task.kind, source_id=task.path,
+                               site=site_of(task.path) if options.site_chrome else None)
     except Exception as exc:  # noqa: BLE001 - reported per file, the run goes on
         result.errors.append({"input": task.path, "error": describe(exc)})
         return result
@@ -192,20 +196,23 @@ def process(task: Task) -> Result:
     return result
 
 
-def clean_record(record: Any, options: Options, where: str, budget: Budget = Budget()) -> Article:
-    """Clean one JSONL record: ``{"id", "text" | "html", "url"?, "metadata"?}``, within ``budget``."""
+def clean_record(record: Any, options: Options, where: str, budget: Budget = Budget(),
+                 folder_site: str | None = None) -> Article:
+    """Clean one JSONL record: ``{"id", "text" | "html", "url"?, "metadata"?}``, within ``budget``.
+    Its site (for ``options.site_chrome``) is its url's host, else ``folder_site``."""
     if not isinstance(record, dict):
         raise ValueError("record is not a JSON object")
     meta = record.get("metadata") if isinstance(record.get("metadata"), dict) else {}
     url = record.get("url") or meta.get("url")
     source_id = str(record.get("id") or where)
     charset = charset_of_record(meta)
+    site = (host_of(url) or folder_site) if options.site_chrome is not None else None
     if isinstance(record.get("html"), str):
         return clean_within(budget, record["html"], options=options, kind="html", url=url,
-                            source_id=source_id, declared_encoding=charset)
+                            source_id=source_id, declared_encoding=charset, site=site)
     if isinstance(record.get("text"), str):
         return clean_within(budget, record["text"], options=options, kind="text", url=url,
-                            source_id=source_id, declared_encoding=charset)
+                            source_id=source_id, declared_encoding=charset, site=site)
     raise ValueError("record has no 'text' or 'html' string field")
 
 
@@ -226,9 +233,10 @@ def to_json(article: Article) -> str:
 # --- the parent side -------------------------------------------------------------------------------
 
 def run(tasks: list[Task], *, rule_dirs: tuple[str, ...], lang: str, foreign: str, fmt: str,
-        jobs: int = 1, budget: Budget = Budget(), fast: bool = False) -> Iterator[Result]:
+        jobs: int = 1, budget: Budget = Budget(), fast: bool = False,
+        site_chrome: SiteChrome | None = None) -> Iterator[Result]:
     """Results in input order, from one process or a pool of ``jobs`` workers."""
-    args = (rule_dirs, lang, foreign, fmt, budget, fast)
+    args = (rule_dirs, lang, foreign, fmt, budget, fast, site_chrome)
     if jobs <= 1 or len(tasks) <= 1:
         init_worker(*args)
         yield from map(process, tasks)
@@ -285,7 +293,7 @@ def settings_digest(fmt: str, options: dict[str, Any]) -> str:
     """A digest of everything besides the input that shapes an output: the rule set's content, the
     output format and the cleaning options."""
     rules = load_rules(options.get("rule_dirs", ())).digest
-    others = {k: v for k, v in options.items() if k != "rule_dirs"}
+    others = {k: v.digest() if isinstance(v, SiteChrome) else v for k, v in options.items() if k != "rule_dirs"}
     text = json.dumps({"rules": rules, "format": fmt, **others}, sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
