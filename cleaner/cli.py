@@ -110,6 +110,8 @@ def clean_command(inputs: tuple[str, ...], out: str, fmt: str, rule_dirs: tuple[
             raise click.UsageError("--site-chrome counts every page before cleaning any: it needs "
                                    "files or folders, not '-' (stdin)")
         sys.exit(clean_stdin(out_dir, rule_dirs, lang, foreign, report, budget, fast))
+    if out_dir is not None:
+        prepare_out_dir(out_dir)
     tasks, errors = discover(inputs, out_dir)
     if html_report and fmt == "txt" and any(t.kind != "jsonl" for t in tasks):
         raise click.UsageError("--html-report needs --format json or jsonl: the report is built "
@@ -138,6 +140,18 @@ def clean_command(inputs: tuple[str, ...], out: str, fmt: str, rule_dirs: tuple[
                + (f"; {summary.skipped} file(s) unchanged since the last run" if summary.skipped else ""),
                err=True)
     sys.exit(1 if summary.failed else 0)
+
+
+def prepare_out_dir(out_dir: Path) -> None:
+    """Create the output folder, or stop with a usage error that says why it cannot be one."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise click.UsageError(f"-o {out_dir}: this is a file, not a folder; choose a folder for the outputs")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise click.UsageError(f"-o {out_dir}: cannot create the output folder: {exc.strerror or exc}") from None
+    if not os.access(out_dir, os.W_OK | os.X_OK):
+        raise click.UsageError(f"-o {out_dir}: the output folder is not writable")
 
 
 def count_site_chrome(tasks: list[Task], visible: bool) -> SiteChrome:

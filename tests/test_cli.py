@@ -151,3 +151,19 @@ def test_console_script_runs(tmp_path: Path) -> None:
     proc = subprocess.run([str(exe), "clean", str(SEEDS), "-o", str(tmp_path)], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert "cleaned 5 page(s)" in proc.stderr
+
+
+def test_out_that_is_a_file_is_a_usage_error_not_a_traceback(tmp_path):
+    target = tmp_path / "taken"
+    target.write_text("keep me", encoding="utf-8")
+    result = CliRunner().invoke(main, ["clean", str(SEEDS), "-o", str(target)])
+    assert result.exit_code == 2
+    assert "is a file, not a folder" in result.output
+    assert target.read_text(encoding="utf-8") == "keep me"
+
+
+def test_out_below_a_file_is_a_usage_error(tmp_path):
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    result = CliRunner().invoke(main, ["clean", str(SEEDS), "-o", str(tmp_path / "file" / "out")])
+    assert result.exit_code == 2
+    assert "cannot create the output folder" in result.output
