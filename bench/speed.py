@@ -3,12 +3,15 @@
 with plain ``trafilatura.extract`` on the same HTML in the same run as the reference.
 
     python bench/speed.py [--bench ../shared/bench/dev] [--files 5000] [--repeat 3] [--jobs 2]
-                          [--parts inproc,cli,rerun,rss] [--rss-files 1000,10000] [--keep]
+                          [--parts inproc,stages,cli,rerun,rss] [--rss-files 1000,10000] [--keep]
 
 Parts:
   inproc  ``cleaner.clean`` on the bench pages in memory (no file I/O, rules loaded once), text and
           HTML (default and, when the build has it, the ``--fast`` profile), and trafilatura.extract
           on the same HTML. Repeated ``--repeat`` times; the table shows the median and the spread.
+  stages  where text mode's CPU time goes: each pipeline stage's share of ``cleaner.clean`` on the
+          bench dumps (the stage functions wrapped with a timer; the scorer apart from the other
+          heuristics), fastest of ``--repeat`` passes per stage.
   cli     ``cleaner clean`` on a corpus of ``--files`` files made by repeating the bench pages,
           ``--jobs 1`` and ``--jobs N``, text and HTML: wall time (start-up included) and peak RSS.
   rerun   the text run again into the same output folder (nothing changed: the manifest skips it).
@@ -157,6 +160,62 @@ def inproc(bench: Path, repeat: int) -> dict[str, float]:
     return medians
 
 
+def stages(bench: Path, repeat: int) -> dict[str, float]:
+    """CPU seconds per pipeline stage of text mode over the bench dumps (fastest of ``repeat``)."""
+    import cleaner
+    import cleaner.pipeline as pipeline
+    from cleaner.scorer import Scorer
+
+    dumps = [p.read_bytes() for p in sorted((bench / "dump").glob("*.txt"))]
+    spent: dict[str, float] = {}
+
+    def timed(name: str, fn):
+        def wrapper(*args, **kwargs):
+            start = time.process_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.process_time() - start
+        return wrapper
+
+    names = {"decode_bytes": "decode", "split_text": "split", "normalise_blocks": "normalise (ftfy gated)",
+             "apply_rules": "rules", "apply_heuristics": "heuristics (all)",
+             "apply_language": "language flags", "assemble": "assemble"}
+    saved = {attr: getattr(pipeline, attr) for attr in names}
+    saved_scorer = Scorer.probabilities
+    best: dict[str, float] = {}
+    totals = []
+    try:
+        for attr, name in names.items():
+            setattr(pipeline, attr, timed(name, saved[attr]))
+        Scorer.probabilities = timed("  of which: content scorer", saved_scorer)
+        options = pipeline.Options(rules=cleaner.default_rules())
+        cleaner.clean(dumps[0], options=options)  # lazy tables load here, untimed
+        for _ in range(repeat):
+            spent.clear()
+            start = time.process_time()
+            for data in dumps:
+                cleaner.clean(data, options=options, kind="text")
+            totals.append(time.process_time() - start)
+            for name, seconds in spent.items():
+                best[name] = min(best.get(name, seconds), seconds)
+    finally:
+        for attr, fn in saved.items():
+            setattr(pipeline, attr, fn)
+        Scorer.probabilities = saved_scorer
+    total = min(totals)
+    mb = sum(map(len, dumps)) / 1e6
+    print(f"\ntext mode by stage: {len(dumps)} dumps, {mb:.2f} MB, fastest of {repeat}: {total:.2f} CPU s "
+          f"({mb / total:.2f} MB per CPU second)")
+    order = list(names.values())[:5] + ["  of which: content scorer"] + list(names.values())[5:]
+    for name in order:
+        if name in best:
+            print(f"  {name:<30}{best[name]:>8.3f} s{100 * best[name] / total:>7.1f}%")
+    other = total - sum(v for k, v in best.items() if not k.startswith("  "))
+    print(f"  {'other (clean() itself)':<30}{other:>8.3f} s{100 * other / total:>7.1f}%")
+    return best
+
+
 def cli_run(corpus: Path, out: Path, jobs: int, extra: list[str] = ()) -> dict:
     cmd = [sys.executable, "-m", "cleaner.cli", "clean", str(corpus), "-o", str(out), "--jobs", str(jobs),
            *extra]
@@ -172,7 +231,7 @@ def main() -> None:
     ap.add_argument("--files", type=int, default=5000, help="corpus size for the command-line runs")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--jobs", type=int, default=2, help="N for the --jobs N runs")
-    ap.add_argument("--parts", default="inproc,cli,rerun,rss")
+    ap.add_argument("--parts", default="inproc,stages,cli,rerun,rss")
     ap.add_argument("--rss-files", default="1000,10000")
     ap.add_argument("--rss-head", type=int, default=0, metavar="BYTES",
                     help="rss part: cut each page to its first lines within BYTES (memory against the "
@@ -187,6 +246,8 @@ def main() -> None:
 
     if "inproc" in parts:
         inproc(args.bench, args.repeat)
+    if "stages" in parts:
+        stages(args.bench, args.repeat)
 
     fast_flag = cli_has("--fast")
     text_corpus = None
