@@ -19,7 +19,7 @@ from .scorer import Scorer, default_scorer
 from .thresholds import THRESHOLDS as T
 
 _TERMINAL = re.compile(r"[.!?…:;。！？][\"'”’»)\]」』]*$")
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』]*$")
 
 
 @dataclass(slots=True)
@@ -60,6 +60,17 @@ def is_headline_shaped(text: str) -> bool:
     return not re.search(r"[.,;:][\"'”’»)]*$", text) and parse_date_line(text) is None
 
 
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def is_unspaced_page(blocks: list[Block]) -> bool:
+    """A page written mostly in Chinese or Japanese script: jusText has no stop words for these, so
+    the scorer, which leans on stop-word density, reads their prose as chrome."""
+    letters = sum(c.isalpha() for b in blocks for c in b.text)
+    unspaced = sum(len(_UNSPACED.findall(b.text)) for b in blocks)
+    return letters > 0 and unspaced >= T["unspaced_page_share"] * letters
+
+
 def kept(blocks: list[Block]) -> list[Block]:
     return [b for b in blocks if b.kept]
 
@@ -96,32 +107,44 @@ def select_main_region(blocks: list[Block], facts: PageFacts) -> None:
     vote nothing, so a "Subscribe" button inside the article does not split it.
     """
     scores = facts.scores or []
-    centre = T["region_centre"]
     end = _tail_start(blocks, scores)
-    best, best_span = 0.0, None
-    run, start = 0.0, None
-    for b in blocks[:end]:
-        if not b.kept:
-            continue
-        n = word_count(b.text)
-        weight = math.log(2 + n) if n >= T["region_short_words"] else T["region_short_weight"]
-        vote = (scores[b.index] - centre) * weight
-        if start is None or run <= 0:
-            run, start = vote, b.index
-        else:
-            run += vote
-        if run > best:
-            best, best_span = run, (start, b.index)
+    centre = T["region_centre"]
+    best_span = _best_run(blocks[:end], lambda b: scores[b.index] - centre)
+    by_prose = best_span is None and is_unspaced_page(blocks)
+    if by_prose:  # the scorer has no stop words for this script: running prose decides
+        best_span = _best_run(blocks[:end], lambda b: 1.0 if is_prose(b.text) else -1.0)
     if best_span is None:
         return
     first, last = _extend_over_prose(blocks, scores, *best_span, end)
-    facts.region = (first, last)
+    if not by_prose:  # later steps trust the scores (and the title search the region) only here
+        facts.region = (first, last)
     title = _title_before(blocks, first, facts)
     for b in blocks:
         if title is not None and b.index < title.index:
             b.drop("heuristic:above-title")
         elif (b.index < first or b.index > last) and b is not title:
             b.drop("heuristic:outside-main-region")
+
+
+def _best_run(blocks: list[Block], value) -> tuple[int, int] | None:
+    """First and last index of the kept run with the largest total vote (Kadane's maximum-sum
+    subarray), where a block votes ``value(block) * log(2 + words)`` (short blocks a small fixed
+    weight); None when no block votes for content."""
+    best, best_span = 0.0, None
+    run, start = 0.0, None
+    for b in blocks:
+        if not b.kept:
+            continue
+        n = word_count(b.text)
+        weight = math.log(2 + n) if n >= T["region_short_words"] else T["region_short_weight"]
+        vote = value(b) * weight
+        if start is None or run <= 0:
+            run, start = vote, b.index
+        else:
+            run += vote
+        if run > best:
+            best, best_span = run, (start, b.index)
+    return best_span
 
 
 _GLUE = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]*\s+[a-z])")  # "SteakhouseA party"
@@ -248,9 +271,10 @@ def drop_repeats(blocks: list[Block], facts: PageFacts) -> None:
 
 def drop_short_lines(blocks: list[Block], facts: PageFacts) -> None:
     """One or two words with no sentence punctuation between paragraphs: section words ("Asia"),
-    nav words, labels."""
+    nav words, labels. Words as :func:`word_count` counts them, so a Japanese sentence (one regex
+    "word") is not taken for a label."""
     for b in _body(blocks, facts):
-        if len(words(b.text)) <= T["short_line_max_words"] and not _SENTENCE_END.search(b.text):
+        if word_count(b.text) <= T["short_line_max_words"] and not _SENTENCE_END.search(b.text):
             b.drop("heuristic:short-line")
 
 

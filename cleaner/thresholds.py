@@ -31,6 +31,8 @@ THRESHOLDS = MappingProxyType({
     "region_short_words": 5,         # blocks shorter than this vote with a small fixed weight
     "region_short_weight": 0.3,
     "article_begun_score": 0.5,      # a tail boundary ends the article after prose scored this
+    "unspaced_page_share": 0.5,      # of a page's letters in Chinese/Japanese script: the scorer
+                                     # (stop-word density) cannot read it; prose shape finds the region
     # HTML (cleaner.html_heuristics): trafilatura's leftovers sit at the edges of the body
     "html_title_overlap": 0.8,       # share of the shorter's words shared with the title: a repeat
     "html_title_overlap_longer": 0.6,  # ... and of the longer's (a paragraph quoting it is not)

@@ -330,3 +330,52 @@ def test_teaser_headline_fused_to_its_lede_dropped_but_camel_case_names_kept():
     blocks = blocks_of(HEADLINE, P1, glued, name, P2)
     drop_glued_teasers(blocks, PageFacts(title_index=0))
     assert state(blocks) == [KEEP, KEEP, ("drop", "heuristic:glued-teaser"), KEEP, KEEP]
+
+
+# --- pages in Chinese or Japanese script --------------------------------------------------------------
+
+JA_PROSE = [
+    "先日、不正に改造したスマートフォンを販売したとして、商標法違反の疑いで男が逮捕されました。",
+    "報道によると、今回販売されたのは、いわゆる改造された端末で、機能制限が解除されていました。",
+    "商標には、同じ商標が付された商品は同じ提供元のものであるという出所表示の機能があります。",
+    "そのため、権利者の意思に基づかない改造品の販売は、商標権の侵害と判断される場合があります。",
+]
+
+
+def test_short_japanese_sentence_is_not_a_short_line_but_a_nav_word_is():
+    # one regex "word" each, but the first is a sentence of about seven words ending in "。"
+    blocks = blocks_of(HEADLINE, P1, "これが非常に困ったもの。", P2, "ブログ", "以下、その手順", P3)
+    drop_short_lines(blocks, PageFacts(title_index=0))
+    assert state(blocks) == [KEEP, KEEP, KEEP, KEEP, ("drop", "heuristic:short-line"), KEEP, KEEP]
+
+
+def test_japanese_page_region_found_by_prose_when_the_scorer_sees_none():
+    nav = ["ホーム", "サービスのご案内", "事務所案内・アクセス", "よくあるご質問"]
+    related = ["関連記事", "「あずきバー」事件 －商標の判決シリーズ", "2016年08月03日",
+               "フランク ミュラー v.s. フランク三浦 －商標の判決シリーズ"]
+    blocks = blocks_of(*nav, *JA_PROSE, *related)
+    facts = apply_heuristics(blocks)
+    assert max(facts.scores) < THRESHOLDS["region_centre"]  # the premise: no block reads as content
+    assert [b.kept for b in blocks] == [False] * 4 + [True] * 4 + [False] * 4
+    assert {b.reason for b in blocks if not b.kept} >= {"heuristic:outside-main-region"}
+    assert facts.region is None  # scores are not trusted on this page: no low-score drops follow
+
+
+class FlatScorer:
+    """A scorer that sees no content anywhere on the page."""
+
+    def probabilities(self, texts: list[str]) -> list[float]:
+        return [0.2] * len(texts)
+
+
+def test_page_in_spaced_script_the_scorer_cannot_read_is_not_cut_by_prose_shape():
+    blocks = blocks_of("Menu", HEADLINE, P1, P2, "Contact us")
+    facts = apply_heuristics(blocks, scorer=FlatScorer())
+    assert facts.region is None
+    assert not any(b.reason == "heuristic:outside-main-region" for b in blocks)
+
+
+def test_japanese_page_with_a_flat_scorer_is_cut_to_its_prose():
+    blocks = blocks_of("ホーム", "よくあるご質問", *JA_PROSE, "関連記事", "「あずきバー」事件 －商標の判決シリーズ")
+    apply_heuristics(blocks, scorer=FlatScorer())
+    assert [b.kept for b in blocks] == [False] * 2 + [True] * 4 + [False] * 2
