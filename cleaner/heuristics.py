@@ -17,6 +17,7 @@ from .language import known_word
 from .model import Block
 from .scorer import Scorer, default_scorer
 from .thresholds import THRESHOLDS as T
+from .vocabulary import RELATIVE_TIME
 
 _TERMINAL = re.compile(r"[.!?…:;。！？][\"'”’»)\]」』]*$")
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』]*$")
@@ -212,13 +213,34 @@ def _tail_start(blocks: list[Block], scores: list[float]) -> int:
     """Position of the first tail boundary ("Comments", "More stories") after the article has
     begun (a confident prose block above it); the page's length when there is none. Rule-dropped
     blocks count too: a "Comments" heading removed by a rule still ends the article."""
-    begun = False
+    begun, stamps, thread, last_stamp = False, 0, 0, -len(blocks)
     for b in blocks:
-        if begun and is_tail_boundary(b.text):
+        if begun and (is_tail_boundary(b.text) or is_tail_boundary(b.text.strip("[]{} "))):
             return b.index
+        if begun and _signs_comment(blocks, b.index):
+            if b.index - last_stamp > T["comment_max_gap"]:  # a new thread, or a lone stamp
+                stamps, thread = 0, b.index - 1
+            stamps, last_stamp = stamps + 1, b.index
+            if stamps >= T["comment_min_stamps"]:
+                return thread
         if b.kept and scores[b.index] >= T["article_begun_score"] and is_prose(b.text):
             begun = True
     return len(blocks)
+
+
+def is_timestamp(text: str) -> bool:
+    """A line that is only a date or a relative time ("2 days ago at 07:52 am")."""
+    return parse_date_line(text) is not None or bool(RELATIVE_TIME.match(text))
+
+
+def _signs_comment(blocks: list[Block], i: int) -> bool:
+    """Block ``i`` is a comment's stamp: a timestamp right under a short name line and above
+    the comment's words ("Gaye" / "August 8, 2018 at 3:17 pm" / "You are awesome!")."""
+    if not 0 < i < len(blocks) - 1 or not is_timestamp(blocks[i].text):
+        return False
+    name, said = blocks[i - 1].text, blocks[i + 1].text
+    return 0 < len(words(name)) <= T["comment_name_max_words"] and not is_timestamp(name) \
+        and not is_prose(name) and len(words(said)) >= T["comment_min_words"]
 
 
 def _title_before(blocks: list[Block], first: int, facts: PageFacts) -> Block | None:

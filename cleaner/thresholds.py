@@ -31,6 +31,11 @@ THRESHOLDS = MappingProxyType({
     "region_short_words": 5,         # blocks shorter than this vote with a small fixed weight
     "region_short_weight": 0.3,
     "article_begun_score": 0.5,      # a tail boundary ends the article after prose scored this
+    # comment threads: a short name line, a timestamp under it, the comment under that
+    "comment_min_stamps": 3,         # this many name/stamp/comment triples make a thread,
+    "comment_max_gap": 12,           # ... each within this many blocks of the one before
+    "comment_name_max_words": 4,
+    "comment_min_words": 3,
     "unspaced_page_share": 0.5,      # of a page's letters in Chinese/Japanese script: the scorer
                                      # (stop-word density) cannot read it; prose shape finds the region
     # HTML (cleaner.html_heuristics): trafilatura's leftovers sit at the edges of the body

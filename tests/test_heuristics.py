@@ -379,3 +379,42 @@ def test_japanese_page_with_a_flat_scorer_is_cut_to_its_prose():
     blocks = blocks_of("ホーム", "よくあるご質問", *JA_PROSE, "関連記事", "「あずきバー」事件 －商標の判決シリーズ")
     apply_heuristics(blocks, scorer=FlatScorer())
     assert [b.kept for b in blocks] == [False] * 2 + [True] * 4 + [False] * 2
+
+
+# --- comment threads -------------------------------------------------------------------------------
+
+COMMENTS = [("Gaye", "August 8, 2018 at 3:17 pm", "Thank you for this, it was a great read and very helpful."),
+            ("Jan Smith", "August 8, 2018 at 7:21 pm", "I have followed the talks for years and I agree with the analysis."),
+            ("fmcshan", "2 days ago at 07:50 am", "It would be nice if they met again next year, in the same place."),
+            ("Nick A", "3 days ago", "The minister should have said more about the harbour and the pier.")]
+
+
+def page_with_comments(n: int) -> list[Block]:
+    return blocks_of(HEADLINE, P1, P2, P3, P4, *[line for comment in COMMENTS[:n] for line in comment])
+
+
+def test_comment_thread_after_the_article_is_outside_it():
+    blocks = page_with_comments(3)
+    apply_heuristics(blocks)
+    assert [b.kept for b in blocks[:5]] == [True] * 5
+    assert not any(b.kept for b in blocks[5:])
+    assert blocks[5].reason == "heuristic:outside-main-region"  # from the first commenter's name on
+
+
+def test_two_stamped_lines_are_not_yet_a_comment_thread():
+    blocks = page_with_comments(2)
+    apply_heuristics(blocks)
+    assert blocks[7].kept and blocks[10].kept  # each "comment" reads as prose and stays
+
+
+def test_stamps_far_apart_are_not_a_thread():
+    blocks = blocks_of(HEADLINE, P1, *[line for comment in COMMENTS[:3] for line in (*comment, P2, P3, P4, P1, P2,
+                                                                                   P3, P4, P1, P2, P3)])
+    apply_heuristics(blocks)
+    assert blocks[-1].kept
+
+
+def test_bracketed_comment_counter_ends_the_article():
+    blocks = blocks_of(HEADLINE, P1, P2, "[ 167 comments ]", P3, P4)
+    apply_heuristics(blocks)
+    assert [b.kept for b in blocks] == [True, True, True, False, False, False]
