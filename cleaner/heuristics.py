@@ -148,7 +148,7 @@ def _best_run(blocks: list[Block], value) -> tuple[int, int] | None:
     return best_span
 
 
-_GLUE = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]*\s+[a-z])")  # "SteakhouseA party"
+_GLUE = re.compile(r"(?<=[a-z?!’'”])(?=[A-Z][\w’'-]*[,:;]?\s+\w)|(?<=\d)(?=[A-Z][a-z]+\s+\w)")  # "SteakhouseA party", "Rise?Violence is", "250,000The state"
 _TOKEN_AT = re.compile(r"\S+$")
 
 
@@ -159,14 +159,20 @@ def is_word(token: str) -> bool:
 
 def drop_glued_teasers(blocks: list[Block], facts: PageFacts) -> None:
     """Teaser cards flattened into one line: a Title Case headline glued to the first sentence of
-    its story ("Customers Leave Without Paying $690 Bill At Troy SteakhouseA party of six left...").
-    An article paragraph never starts with a Title Case run fused to a sentence."""
+    its story ("Customers Leave Without Paying $690 Bill At Troy SteakhouseA party of six left...",
+    "Is Violence In Sports On The Rise?Violence is...", "...Applications To 250,000The state...").
+    An article paragraph never starts with a Title Case run fused to a sentence; the fused token
+    must be no known word or name ("iPhone", "McDonald") and what follows must read as a sentence,
+    not more headline."""
     for b in _body(blocks, facts):
         for match in _GLUE.finditer(b.text[: T["glued_headline_max_chars"]]):
             head = b.text[: match.end()]
             fused = _TOKEN_AT.search(head).group() + re.match(r"\S*", b.text[match.end():]).group()
+            lede = b.text[match.end():]
             if len(words(head)) >= T["teaser_min_words"] and not is_word(fused) and \
-                    title_case_share(head) >= T["teaser_title_case_share"]:
+                    title_case_share(head) >= T["teaser_title_case_share"] and \
+                    len(words(lede)) >= T["glued_lede_min_words"] and \
+                    title_case_share(lede) < T["teaser_title_case_share"]:
                 b.drop("heuristic:glued-teaser")
                 break
 
@@ -180,6 +186,34 @@ def drop_low_scores(blocks: list[Block], facts: PageFacts) -> None:
     for b in _body(blocks, facts):
         if scores[b.index] < T["region_min_score"] and not is_prose(b.text):
             b.drop("heuristic:low-content-score")
+
+
+def drop_islands(blocks: list[Block], facts: PageFacts) -> None:
+    """Last: once the chrome inside the region is gone, what is left may fall apart into clusters
+    far from each other (teaser cards left over above the article, a box below it). Clusters
+    split by a long run of dropped blocks are weighed by their running prose: the one with the
+    most stays, the others go."""
+    if facts.region is None:
+        return
+    clusters: list[list[Block]] = []
+    gap = 0
+    for b in blocks[facts.region[0]:facts.region[1] + 1]:
+        if b.kept and b.kind != "title":
+            if not clusters or gap >= T["island_gap_blocks"]:
+                clusters.append([])
+            clusters[-1].append(b)
+            gap = 0
+        elif not b.kept:
+            gap += 1
+    if len(clusters) < 2:
+        return
+    def prose_words(cluster: list[Block]) -> int:
+        return sum(word_count(b.text) for b in cluster if is_prose(b.text))
+    best = max(clusters, key=prose_words)
+    for cluster in clusters:
+        if cluster is not best:
+            for b in cluster:
+                b.drop("heuristic:island")
 
 
 def _extend_over_prose(blocks: list[Block], scores: list[float], first: int, last: int,
@@ -327,7 +361,7 @@ def _body(blocks: list[Block], facts: PageFacts) -> list[Block]:
 
 
 STEPS = (extract_date, drop_empty, score_blocks, select_main_region, find_title, drop_repeats,
-         drop_short_lines, drop_teaser_headlines, drop_glued_teasers, drop_low_scores)
+         drop_short_lines, drop_teaser_headlines, drop_glued_teasers, drop_low_scores, drop_islands)
 
 
 def apply_heuristics(blocks: list[Block], *, title_hint: str | None = None,

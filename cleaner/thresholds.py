@@ -22,6 +22,7 @@ THRESHOLDS = MappingProxyType({
     "teaser_min_words": 3,
     "teaser_max_words": 20,
     "teaser_title_case_share": 0.75,
+    "glued_lede_min_words": 3,       # ... and the sentence after it is a lede, not more headline
     "glued_headline_max_chars": 160,  # a teaser headline fused to its lede sits in the first chars  # share of capitalised words among words of 4+ letters
     # main-content region: a block votes (P(content) - centre) * log(2 + words)
     "region_centre": 0.4,
@@ -30,6 +31,7 @@ THRESHOLDS = MappingProxyType({
     "region_bridge_blocks": 5,       # ... across gaps of up to this many blocks
     "region_short_words": 5,         # blocks shorter than this vote with a small fixed weight
     "region_short_weight": 0.3,
+    "island_gap_blocks": 10,         # kept clusters this many dropped blocks apart: the best one stays
     "article_begun_score": 0.5,      # a tail boundary ends the article after prose scored this
     # comment threads: a short name line, a timestamp under it, the comment under that
     "comment_min_stamps": 3,         # this many name/stamp/comment triples make a thread,

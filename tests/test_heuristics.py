@@ -418,3 +418,50 @@ def test_bracketed_comment_counter_ends_the_article():
     blocks = blocks_of(HEADLINE, P1, P2, "[ 167 comments ]", P3, P4)
     apply_heuristics(blocks)
     assert [b.kept for b in blocks] == [True, True, True, False, False, False]
+
+
+@pytest.mark.parametrize("glued", [
+    "Is Violence In Sports On The Rise?Violence is part of the game in many sports, the coach said.",
+    "Michigan To Mail Redistricting Panel Applications To 250,000The state will mail applications soon.",
+    "Police: Two In Custody After Death Of Student-AthleteA 24-year-old woman and a man were arrested.",
+    "First Snowfall In Metro DetroitOfficially, the start of winter is weeks away, but the snow came.",
+])
+def test_teaser_headline_fused_after_a_digit_question_mark_or_before_a_comma_dropped(glued):
+    from cleaner.heuristics import drop_glued_teasers
+    blocks = blocks_of(HEADLINE, P1, glued, P2)
+    drop_glued_teasers(blocks, PageFacts(title_index=0))
+    assert state(blocks) == [KEEP, KEEP, ("drop", "heuristic:glued-teaser"), KEEP]
+
+
+@pytest.mark.parametrize("text", [
+    "Hong Kong (CNN Business)A muddled view of trade talks once again seems to be weighing on investors.",
+    "Dell G3 15 Intel Core i5-9300H 15 inch Laptop with 512GB SSD for $799.99",
+    "Apple Watch Series Reviewed: The iPhone Companion Gets Better Every Year",
+])
+def test_datelines_model_numbers_and_names_are_no_glue(text):
+    from cleaner.heuristics import drop_glued_teasers
+    blocks = blocks_of(HEADLINE, P1, text, P2)
+    drop_glued_teasers(blocks, PageFacts(title_index=0))
+    assert blocks[2].kept
+
+
+# --- islands ---------------------------------------------------------------------------------------
+
+def test_kept_block_far_from_the_article_across_dropped_chrome_goes():
+    from cleaner.heuristics import drop_islands
+    blocks = blocks_of(P4, *["Menu"] * 12, HEADLINE, P1, P2, P3)
+    for b in blocks[1:13]:
+        b.drop("heuristic:short-line")
+    blocks[13].kind = "title"
+    drop_islands(blocks, PageFacts(title_index=13, region=(0, 16)))
+    assert blocks[0].reason == "heuristic:island"
+    assert all(b.kept for b in blocks[13:])
+
+
+def test_article_split_by_a_few_dropped_blocks_stays_whole():
+    from cleaner.heuristics import drop_islands
+    blocks = blocks_of(P1, *["Menu"] * 9, P2, P3)
+    for b in blocks[1:10]:
+        b.drop("heuristic:short-line")
+    drop_islands(blocks, PageFacts(region=(0, 11)))
+    assert blocks[0].kept and blocks[10].kept and blocks[11].kept
