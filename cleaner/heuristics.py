@@ -17,9 +17,10 @@ from .language import known_word
 from .model import Block
 from .scorer import Scorer, default_scorer
 from .thresholds import THRESHOLDS as T
+from .vocabulary import RELATIVE_TIME
 
 _TERMINAL = re.compile(r"[.!?…:;。！？][\"'”’»)\]」』]*$")
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』]*$")
 
 
 @dataclass(slots=True)
@@ -60,6 +61,17 @@ def is_headline_shaped(text: str) -> bool:
     return not re.search(r"[.,;:][\"'”’»)]*$", text) and parse_date_line(text) is None
 
 
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def is_unspaced_page(blocks: list[Block]) -> bool:
+    """A page written mostly in Chinese or Japanese script: jusText has no stop words for these, so
+    the scorer, which leans on stop-word density, reads their prose as chrome."""
+    letters = sum(c.isalpha() for b in blocks for c in b.text)
+    unspaced = sum(len(_UNSPACED.findall(b.text)) for b in blocks)
+    return letters > 0 and unspaced >= T["unspaced_page_share"] * letters
+
+
 def kept(blocks: list[Block]) -> list[Block]:
     return [b for b in blocks if b.kept]
 
@@ -96,26 +108,17 @@ def select_main_region(blocks: list[Block], facts: PageFacts) -> None:
     vote nothing, so a "Subscribe" button inside the article does not split it.
     """
     scores = facts.scores or []
-    centre = T["region_centre"]
     end = _tail_start(blocks, scores)
-    best, best_span = 0.0, None
-    run, start = 0.0, None
-    for b in blocks[:end]:
-        if not b.kept:
-            continue
-        n = word_count(b.text)
-        weight = math.log(2 + n) if n >= T["region_short_words"] else T["region_short_weight"]
-        vote = (scores[b.index] - centre) * weight
-        if start is None or run <= 0:
-            run, start = vote, b.index
-        else:
-            run += vote
-        if run > best:
-            best, best_span = run, (start, b.index)
+    centre = T["region_centre"]
+    best_span = _best_run(blocks[:end], lambda b: scores[b.index] - centre)
+    by_prose = best_span is None and is_unspaced_page(blocks)
+    if by_prose:  # the scorer has no stop words for this script: running prose decides
+        best_span = _best_run(blocks[:end], lambda b: 1.0 if is_prose(b.text) else -1.0)
     if best_span is None:
         return
     first, last = _extend_over_prose(blocks, scores, *best_span, end)
-    facts.region = (first, last)
+    if not by_prose:  # later steps trust the scores (and the title search the region) only here
+        facts.region = (first, last)
     title = _title_before(blocks, first, facts)
     for b in blocks:
         if title is not None and b.index < title.index:
@@ -124,7 +127,28 @@ def select_main_region(blocks: list[Block], facts: PageFacts) -> None:
             b.drop("heuristic:outside-main-region")
 
 
-_GLUE = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]*\s+[a-z])")  # "SteakhouseA party"
+def _best_run(blocks: list[Block], value) -> tuple[int, int] | None:
+    """First and last index of the kept run with the largest total vote (Kadane's maximum-sum
+    subarray), where a block votes ``value(block) * log(2 + words)`` (short blocks a small fixed
+    weight); None when no block votes for content."""
+    best, best_span = 0.0, None
+    run, start = 0.0, None
+    for b in blocks:
+        if not b.kept:
+            continue
+        n = word_count(b.text)
+        weight = math.log(2 + n) if n >= T["region_short_words"] else T["region_short_weight"]
+        vote = value(b) * weight
+        if start is None or run <= 0:
+            run, start = vote, b.index
+        else:
+            run += vote
+        if run > best:
+            best, best_span = run, (start, b.index)
+    return best_span
+
+
+_GLUE = re.compile(r"(?<=[a-z?!’'”])(?=[A-Z][\w’'-]*[,:;]?\s+\w)|(?<=\d)(?=[A-Z][a-z]+\s+\w)")  # "SteakhouseA party", "Rise?Violence is", "250,000The state"
 _TOKEN_AT = re.compile(r"\S+$")
 
 
@@ -135,14 +159,20 @@ def is_word(token: str) -> bool:
 
 def drop_glued_teasers(blocks: list[Block], facts: PageFacts) -> None:
     """Teaser cards flattened into one line: a Title Case headline glued to the first sentence of
-    its story ("Customers Leave Without Paying $690 Bill At Troy SteakhouseA party of six left...").
-    An article paragraph never starts with a Title Case run fused to a sentence."""
+    its story ("Customers Leave Without Paying $690 Bill At Troy SteakhouseA party of six left...",
+    "Is Violence In Sports On The Rise?Violence is...", "...Applications To 250,000The state...").
+    An article paragraph never starts with a Title Case run fused to a sentence; the fused token
+    must be no known word or name ("iPhone", "McDonald") and what follows must read as a sentence,
+    not more headline."""
     for b in _body(blocks, facts):
         for match in _GLUE.finditer(b.text[: T["glued_headline_max_chars"]]):
             head = b.text[: match.end()]
             fused = _TOKEN_AT.search(head).group() + re.match(r"\S*", b.text[match.end():]).group()
+            lede = b.text[match.end():]
             if len(words(head)) >= T["teaser_min_words"] and not is_word(fused) and \
-                    title_case_share(head) >= T["teaser_title_case_share"]:
+                    title_case_share(head) >= T["teaser_title_case_share"] and \
+                    len(words(lede)) >= T["glued_lede_min_words"] and \
+                    title_case_share(lede) < T["teaser_title_case_share"]:
                 b.drop("heuristic:glued-teaser")
                 break
 
@@ -156,6 +186,34 @@ def drop_low_scores(blocks: list[Block], facts: PageFacts) -> None:
     for b in _body(blocks, facts):
         if scores[b.index] < T["region_min_score"] and not is_prose(b.text):
             b.drop("heuristic:low-content-score")
+
+
+def drop_islands(blocks: list[Block], facts: PageFacts) -> None:
+    """Last: once the chrome inside the region is gone, what is left may fall apart into clusters
+    far from each other (teaser cards left over above the article, a box below it). Clusters
+    split by a long run of dropped blocks are weighed by their running prose: the one with the
+    most stays, the others go."""
+    if facts.region is None:
+        return
+    clusters: list[list[Block]] = []
+    gap = 0
+    for b in blocks[facts.region[0]:facts.region[1] + 1]:
+        if b.kept and b.kind != "title":
+            if not clusters or gap >= T["island_gap_blocks"]:
+                clusters.append([])
+            clusters[-1].append(b)
+            gap = 0
+        elif not b.kept:
+            gap += 1
+    if len(clusters) < 2:
+        return
+    def prose_words(cluster: list[Block]) -> int:
+        return sum(word_count(b.text) for b in cluster if is_prose(b.text))
+    best = max(clusters, key=prose_words)
+    for cluster in clusters:
+        if cluster is not best:
+            for b in cluster:
+                b.drop("heuristic:island")
 
 
 def _extend_over_prose(blocks: list[Block], scores: list[float], first: int, last: int,
@@ -189,13 +247,34 @@ def _tail_start(blocks: list[Block], scores: list[float]) -> int:
     """Position of the first tail boundary ("Comments", "More stories") after the article has
     begun (a confident prose block above it); the page's length when there is none. Rule-dropped
     blocks count too: a "Comments" heading removed by a rule still ends the article."""
-    begun = False
+    begun, stamps, thread, last_stamp = False, 0, 0, -len(blocks)
     for b in blocks:
-        if begun and is_tail_boundary(b.text):
+        if begun and (is_tail_boundary(b.text) or is_tail_boundary(b.text.strip("[]{} "))):
             return b.index
+        if begun and _signs_comment(blocks, b.index):
+            if b.index - last_stamp > T["comment_max_gap"]:  # a new thread, or a lone stamp
+                stamps, thread = 0, b.index - 1
+            stamps, last_stamp = stamps + 1, b.index
+            if stamps >= T["comment_min_stamps"]:
+                return thread
         if b.kept and scores[b.index] >= T["article_begun_score"] and is_prose(b.text):
             begun = True
     return len(blocks)
+
+
+def is_timestamp(text: str) -> bool:
+    """A line that is only a date or a relative time ("2 days ago at 07:52 am")."""
+    return parse_date_line(text) is not None or bool(RELATIVE_TIME.match(text))
+
+
+def _signs_comment(blocks: list[Block], i: int) -> bool:
+    """Block ``i`` is a comment's stamp: a timestamp right under a short name line and above
+    the comment's words ("Gaye" / "August 8, 2018 at 3:17 pm" / "You are awesome!")."""
+    if not 0 < i < len(blocks) - 1 or not is_timestamp(blocks[i].text):
+        return False
+    name, said = blocks[i - 1].text, blocks[i + 1].text
+    return 0 < len(words(name)) <= T["comment_name_max_words"] and not is_timestamp(name) \
+        and not is_prose(name) and len(words(said)) >= T["comment_min_words"]
 
 
 def _title_before(blocks: list[Block], first: int, facts: PageFacts) -> Block | None:
@@ -248,9 +327,10 @@ def drop_repeats(blocks: list[Block], facts: PageFacts) -> None:
 
 def drop_short_lines(blocks: list[Block], facts: PageFacts) -> None:
     """One or two words with no sentence punctuation between paragraphs: section words ("Asia"),
-    nav words, labels."""
+    nav words, labels. Words as :func:`word_count` counts them, so a Japanese sentence (one regex
+    "word") is not taken for a label."""
     for b in _body(blocks, facts):
-        if len(words(b.text)) <= T["short_line_max_words"] and not _SENTENCE_END.search(b.text):
+        if word_count(b.text) <= T["short_line_max_words"] and not _SENTENCE_END.search(b.text):
             b.drop("heuristic:short-line")
 
 
@@ -281,7 +361,7 @@ def _body(blocks: list[Block], facts: PageFacts) -> list[Block]:
 
 
 STEPS = (extract_date, drop_empty, score_blocks, select_main_region, find_title, drop_repeats,
-         drop_short_lines, drop_teaser_headlines, drop_glued_teasers, drop_low_scores)
+         drop_short_lines, drop_teaser_headlines, drop_glued_teasers, drop_low_scores, drop_islands)
 
 
 def apply_heuristics(blocks: list[Block], *, title_hint: str | None = None,

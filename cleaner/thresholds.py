@@ -22,6 +22,7 @@ THRESHOLDS = MappingProxyType({
     "teaser_min_words": 3,
     "teaser_max_words": 20,
     "teaser_title_case_share": 0.75,
+    "glued_lede_min_words": 3,       # ... and the sentence after it is a lede, not more headline
     "glued_headline_max_chars": 160,  # a teaser headline fused to its lede sits in the first chars  # share of capitalised words among words of 4+ letters
     # main-content region: a block votes (P(content) - centre) * log(2 + words)
     "region_centre": 0.4,
@@ -30,7 +31,15 @@ THRESHOLDS = MappingProxyType({
     "region_bridge_blocks": 5,       # ... across gaps of up to this many blocks
     "region_short_words": 5,         # blocks shorter than this vote with a small fixed weight
     "region_short_weight": 0.3,
+    "island_gap_blocks": 10,         # kept clusters this many dropped blocks apart: the best one stays
     "article_begun_score": 0.5,      # a tail boundary ends the article after prose scored this
+    # comment threads: a short name line, a timestamp under it, the comment under that
+    "comment_min_stamps": 3,         # this many name/stamp/comment triples make a thread,
+    "comment_max_gap": 12,           # ... each within this many blocks of the one before
+    "comment_name_max_words": 4,
+    "comment_min_words": 3,
+    "unspaced_page_share": 0.5,      # of a page's letters in Chinese/Japanese script: the scorer
+                                     # (stop-word density) cannot read it; prose shape finds the region
     # HTML (cleaner.html_heuristics): trafilatura's leftovers sit at the edges of the body
     "html_title_overlap": 0.8,       # share of the shorter's words shared with the title: a repeat
     "html_title_overlap_longer": 0.6,  # ... and of the longer's (a paragraph quoting it is not)

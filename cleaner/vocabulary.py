@@ -5,6 +5,8 @@ Data only (the habit of ftfy's ``chardata.py``): the logic that uses these lives
 """
 from __future__ import annotations
 
+import re
+
 #: Words typical of site chrome (menus, widgets, footers), rare in article prose.
 CHROME_WORDS = frozenset("""
 subscribe subscription subscribers newsletter newsletters login log sign signup register
@@ -83,3 +85,7 @@ top stories
 topics
 trending
 """.strip().splitlines())
+
+#: A relative timestamp, as comment threads and feeds print it ("2 days ago at 07:52 am").
+RELATIVE_TIME = re.compile(r"(?i)^(about |updated |posted )?\d+ (seconds?|minutes?|mins?|hours?|hrs?|days?|"
+                           r"weeks?|months?|years?) ago\b.{0,30}$")

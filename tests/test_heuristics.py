@@ -330,3 +330,138 @@ def test_teaser_headline_fused_to_its_lede_dropped_but_camel_case_names_kept():
     blocks = blocks_of(HEADLINE, P1, glued, name, P2)
     drop_glued_teasers(blocks, PageFacts(title_index=0))
     assert state(blocks) == [KEEP, KEEP, ("drop", "heuristic:glued-teaser"), KEEP, KEEP]
+
+
+# --- pages in Chinese or Japanese script --------------------------------------------------------------
+
+JA_PROSE = [
+    "先日、不正に改造したスマートフォンを販売したとして、商標法違反の疑いで男が逮捕されました。",
+    "報道によると、今回販売されたのは、いわゆる改造された端末で、機能制限が解除されていました。",
+    "商標には、同じ商標が付された商品は同じ提供元のものであるという出所表示の機能があります。",
+    "そのため、権利者の意思に基づかない改造品の販売は、商標権の侵害と判断される場合があります。",
+]
+
+
+def test_short_japanese_sentence_is_not_a_short_line_but_a_nav_word_is():
+    # one regex "word" each, but the first is a sentence of about seven words ending in "。"
+    blocks = blocks_of(HEADLINE, P1, "これが非常に困ったもの。", P2, "ブログ", "以下、その手順", P3)
+    drop_short_lines(blocks, PageFacts(title_index=0))
+    assert state(blocks) == [KEEP, KEEP, KEEP, KEEP, ("drop", "heuristic:short-line"), KEEP, KEEP]
+
+
+def test_japanese_page_region_found_by_prose_when_the_scorer_sees_none():
+    nav = ["ホーム", "サービスのご案内", "事務所案内・アクセス", "よくあるご質問"]
+    related = ["関連記事", "「あずきバー」事件 －商標の判決シリーズ", "2016年08月03日",
+               "フランク ミュラー v.s. フランク三浦 －商標の判決シリーズ"]
+    blocks = blocks_of(*nav, *JA_PROSE, *related)
+    facts = apply_heuristics(blocks)
+    assert max(facts.scores) < THRESHOLDS["region_centre"]  # the premise: no block reads as content
+    assert [b.kept for b in blocks] == [False] * 4 + [True] * 4 + [False] * 4
+    assert {b.reason for b in blocks if not b.kept} >= {"heuristic:outside-main-region"}
+    assert facts.region is None  # scores are not trusted on this page: no low-score drops follow
+
+
+class FlatScorer:
+    """A scorer that sees no content anywhere on the page."""
+
+    def probabilities(self, texts: list[str]) -> list[float]:
+        return [0.2] * len(texts)
+
+
+def test_page_in_spaced_script_the_scorer_cannot_read_is_not_cut_by_prose_shape():
+    blocks = blocks_of("Menu", HEADLINE, P1, P2, "Contact us")
+    facts = apply_heuristics(blocks, scorer=FlatScorer())
+    assert facts.region is None
+    assert not any(b.reason == "heuristic:outside-main-region" for b in blocks)
+
+
+def test_japanese_page_with_a_flat_scorer_is_cut_to_its_prose():
+    blocks = blocks_of("ホーム", "よくあるご質問", *JA_PROSE, "関連記事", "「あずきバー」事件 －商標の判決シリーズ")
+    apply_heuristics(blocks, scorer=FlatScorer())
+    assert [b.kept for b in blocks] == [False] * 2 + [True] * 4 + [False] * 2
+
+
+# --- comment threads -------------------------------------------------------------------------------
+
+COMMENTS = [("Gaye", "August 8, 2018 at 3:17 pm", "Thank you for this, it was a great read and very helpful."),
+            ("Jan Smith", "August 8, 2018 at 7:21 pm", "I have followed the talks for years and I agree with the analysis."),
+            ("fmcshan", "2 days ago at 07:50 am", "It would be nice if they met again next year, in the same place."),
+            ("Nick A", "3 days ago", "The minister should have said more about the harbour and the pier.")]
+
+
+def page_with_comments(n: int) -> list[Block]:
+    return blocks_of(HEADLINE, P1, P2, P3, P4, *[line for comment in COMMENTS[:n] for line in comment])
+
+
+def test_comment_thread_after_the_article_is_outside_it():
+    blocks = page_with_comments(3)
+    apply_heuristics(blocks)
+    assert [b.kept for b in blocks[:5]] == [True] * 5
+    assert not any(b.kept for b in blocks[5:])
+    assert blocks[5].reason == "heuristic:outside-main-region"  # from the first commenter's name on
+
+
+def test_two_stamped_lines_are_not_yet_a_comment_thread():
+    blocks = page_with_comments(2)
+    apply_heuristics(blocks)
+    assert blocks[7].kept and blocks[10].kept  # each "comment" reads as prose and stays
+
+
+def test_stamps_far_apart_are_not_a_thread():
+    blocks = blocks_of(HEADLINE, P1, *[line for comment in COMMENTS[:3] for line in (*comment, P2, P3, P4, P1, P2,
+                                                                                   P3, P4, P1, P2, P3)])
+    apply_heuristics(blocks)
+    assert blocks[-1].kept
+
+
+def test_bracketed_comment_counter_ends_the_article():
+    blocks = blocks_of(HEADLINE, P1, P2, "[ 167 comments ]", P3, P4)
+    apply_heuristics(blocks)
+    assert [b.kept for b in blocks] == [True, True, True, False, False, False]
+
+
+@pytest.mark.parametrize("glued", [
+    "Is Violence In Sports On The Rise?Violence is part of the game in many sports, the coach said.",
+    "Michigan To Mail Redistricting Panel Applications To 250,000The state will mail applications soon.",
+    "Police: Two In Custody After Death Of Student-AthleteA 24-year-old woman and a man were arrested.",
+    "First Snowfall In Metro DetroitOfficially, the start of winter is weeks away, but the snow came.",
+])
+def test_teaser_headline_fused_after_a_digit_question_mark_or_before_a_comma_dropped(glued):
+    from cleaner.heuristics import drop_glued_teasers
+    blocks = blocks_of(HEADLINE, P1, glued, P2)
+    drop_glued_teasers(blocks, PageFacts(title_index=0))
+    assert state(blocks) == [KEEP, KEEP, ("drop", "heuristic:glued-teaser"), KEEP]
+
+
+@pytest.mark.parametrize("text", [
+    "Hong Kong (CNN Business)A muddled view of trade talks once again seems to be weighing on investors.",
+    "Dell G3 15 Intel Core i5-9300H 15 inch Laptop with 512GB SSD for $799.99",
+    "Apple Watch Series Reviewed: The iPhone Companion Gets Better Every Year",
+])
+def test_datelines_model_numbers_and_names_are_no_glue(text):
+    from cleaner.heuristics import drop_glued_teasers
+    blocks = blocks_of(HEADLINE, P1, text, P2)
+    drop_glued_teasers(blocks, PageFacts(title_index=0))
+    assert blocks[2].kept
+
+
+# --- islands ---------------------------------------------------------------------------------------
+
+def test_kept_block_far_from_the_article_across_dropped_chrome_goes():
+    from cleaner.heuristics import drop_islands
+    blocks = blocks_of(P4, *["Menu"] * 12, HEADLINE, P1, P2, P3)
+    for b in blocks[1:13]:
+        b.drop("heuristic:short-line")
+    blocks[13].kind = "title"
+    drop_islands(blocks, PageFacts(title_index=13, region=(0, 16)))
+    assert blocks[0].reason == "heuristic:island"
+    assert all(b.kept for b in blocks[13:])
+
+
+def test_article_split_by_a_few_dropped_blocks_stays_whole():
+    from cleaner.heuristics import drop_islands
+    blocks = blocks_of(P1, *["Menu"] * 9, P2, P3)
+    for b in blocks[1:10]:
+        b.drop("heuristic:short-line")
+    drop_islands(blocks, PageFacts(region=(0, 11)))
+    assert blocks[0].kept and blocks[10].kept and blocks[11].kept
