@@ -1,0 +1,95 @@
+"""The author, read from the byline a page prints under its headline ("By Jane Doe | Reuters").
+
+A text dump has no ``<meta name=author>``: its only record of who wrote the article is the byline
+line, which the heuristics drop as chrome. This module reads the names out of that line before it
+goes: the words after "By" (or "Von", "Por"...), cut where the byline turns into something else (a
+separator, a date, a job title, an e-mail address), each name a short run of capitalised words.
+HTML pages use it when their tags name no author.
+"""
+from __future__ import annotations
+
+import re
+
+from .dates import MONTHS
+from .model import Block
+
+#: How far from the headline a byline may stand (date lines, captions and share bars come between).
+SEARCH_AFTER = 8
+SEARCH_BEFORE = 16
+#: A longer line is a sentence that happens to start with "By".
+MAX_BYLINE_CHARS = 160
+#: A name has at most this many words ("Abigail Van Buren", "Mary Clare Jalonick").
+MAX_NAME_WORDS = 4
+
+_BY = re.compile(r"^(?:by|von|por|par|di|door|av|af)\s+", re.I)
+#: Where the names end: a separator, an e-mail or web address, a digit (a date, a phone number),
+#: or a word saying what follows is a date.
+_END = re.compile(r"\s*(?:[|•·—–/／(]|\s-\s|\S+@\S+|https?:|www\.|\d"
+                  r"|\b(?:published|updated|posted|publiziert|publicado|pubblicato|publié|am|on)\b).*$",
+                  re.I)
+#: A month ends the names too ("by Regan September 15, 2014"); not "May", which is also a name.
+_MONTH = re.compile(r"\s*\b(?:" + "|".join(sorted((m for m in MONTHS if m != "may"), key=len, reverse=True))
+                    + r")\b\.?.*$", re.I)
+#: Job titles printed after a name ("Staff Writer", "Business Columnist", "IGN Staff").
+_ROLE = re.compile(r"\s*\b(?:(?:senior|chief|special|business|sports|political|science|health|tech|"
+                   r"technology|entertainment|opinion|news|staff|contributing|associate|executive|"
+                   r"managing|national|international|foreign)\s+)*"
+                   r"(?:staff writer|writer|columnist|contributor|correspondent|editor|reporter|staff|"
+                   r"journalist|photographer|producer|analyst)\b.*$", re.I)
+#: Between names: commas and the word "and" of a few languages (lower case, or "AND" in an
+#: all-caps byline: a middle initial "E." is no Italian "e").
+_SPLIT = re.compile(r"\s*(?:,|&|\band\b|\bAND\b|\bund\b|\by\b|\bet\b|\be\b|\ben\b)\s*")
+_WEEKDAY = re.compile(r"^(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?$", re.I)
+
+
+def author_of(text: str) -> str | None:
+    """The author(s) named by a byline, or None when ``text`` is not one.
+
+    >>> author_of("By Bill Hoppe | Special to the Pioneer Press")
+    'Bill Hoppe'
+    >>> author_of("By LISA MASCARO, MARY CLARE JALONICK and ERIC TUCKER")
+    'Lisa Mascaro, Mary Clare Jalonick, Eric Tucker'
+    >>> author_of("Von Moritz Bachmann publiziert am 25. September 2018")
+    'Moritz Bachmann'
+    >>> author_of("By choosing I Accept, you consent to our use of cookies") is None
+    True
+    """
+    by = _BY.match(text)
+    if not by or len(text) > MAX_BYLINE_CHARS:
+        return None
+    rest = _MONTH.sub("", _END.sub("", text[by.end():]))
+    names: list[str] = []
+    for n, part in enumerate(_SPLIT.split(rest)):
+        words = _ROLE.sub("", part).strip(" .,;:").split()
+        if not words or len(words) > MAX_NAME_WORDS or _WEEKDAY.match(" ".join(words)):
+            continue
+        if any(word[0].islower() for word in words):
+            if n == 0:
+                return None  # "By choosing ...", "by admin": a sentence or a login, not a name
+            continue
+        if n > 0 and (len(words) == 1 or is_outlet(words)):
+            continue  # the outlet after the names: "..., Reuters", "..., CNN Business"
+        names.append(" ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in words))
+    return ", ".join(dict.fromkeys(names)) or None
+
+
+def is_outlet(words: list[str]) -> bool:
+    """An acronym among ordinary capitalised words ("CNN Business", "NJ Advance Media")."""
+    caps = [w.isupper() and len(w) > 1 for w in words]
+    return any(caps) and not all(caps)
+
+
+def find_author(blocks: list[Block], title_index: int | None) -> str | None:
+    """The author from the byline nearest the headline: first in the :data:`SEARCH_AFTER` blocks
+    after it, then in the :data:`SEARCH_BEFORE` blocks above it (dumps often print the byline
+    between a headline and a share bar that the title search took for the start of the article),
+    whatever the heuristics decided about the byline's block; from the top when there is no
+    headline."""
+    start = title_index if title_index is not None else -1
+    after = blocks[start + 1:start + 1 + SEARCH_AFTER]
+    before = blocks[max(0, start - SEARCH_BEFORE):max(0, start)][::-1]
+    for block in after + before:
+        author = author_of(block.text)
+        if author:
+            return author
+    return None
