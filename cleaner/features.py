@@ -119,7 +119,7 @@ def block_vector(text: str, position: float, repeated: bool, stop_bit: int,
         letters, digits, upper = sum(map(str.isalpha, text)), sum(map(str.isdigit, text)), sum(map(str.isupper, text))
     n_words = len(words)
     if n_words:
-        stop = len([w for w in lower if w in _stopset(stop_bit)]) / n_words
+        stop = len([w for w in lower if w in stopwords(stop_bit)]) / n_words
         chrome = len([w for w in lower if w in CHROME_WORDS]) / n_words
     else:
         stop = chrome = 0.0
@@ -169,8 +169,8 @@ def _ascii_counts(text: str) -> tuple[int, int, int]:
 
 
 @lru_cache(maxsize=8)
-def _stopset(bit: int) -> frozenset[str]:
-    """The words of one stoplist (by its bit in :func:`stoplists`)."""
+def stopwords(bit: int) -> frozenset[str]:
+    """The words of one stoplist (by its bit in :func:`stoplists`, as :func:`page_stoplist` gives it)."""
     _, masks = stoplists()
     return frozenset(word for word, mask in masks.items() if mask >> bit & 1)
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .dates import parse_date_line
+from .headline import pick_headline
 from .features import is_boundary, is_byline, is_tail_boundary, word_count, words
 from .language import known_word
 from .model import Block
@@ -278,12 +279,8 @@ def _signs_comment(blocks: list[Block], i: int) -> bool:
 
 
 def _title_before(blocks: list[Block], first: int, facts: PageFacts) -> Block | None:
-    """The headline just above the region: the nearest headline-shaped kept block (not a byline)."""
-    near = [b for b in blocks[max(0, first - T["title_search_blocks"]):first] if b.kept]
-    for b in reversed(near):
-        if is_headline_shaped(b.text) and not is_byline(b.text) and not is_boundary(b.text):
-            return b
-    return None
+    """The headline just above the region (see :mod:`cleaner.headline`)."""
+    return pick_headline(blocks, first, is_headline_shaped)
 
 
 def find_title(blocks: list[Block], facts: PageFacts, hint: str | None = None) -> None:

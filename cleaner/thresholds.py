@@ -14,6 +14,12 @@ THRESHOLDS = MappingProxyType({
     "title_max_words": 30,
     "title_min_letter_share": 0.7,   # of the visible characters: a headline is made of words
     "title_prose_within": 3,         # a prose block must follow within this many kept blocks
+    # headline (cleaner/headline.py): the line above the article that says what its opening says
+    "headline_search_blocks": 50,    # blocks above the article's region to look at (share bars are long)
+    "headline_lede_blocks": 12,      # the article's opening: at most this many kept blocks ...
+    "headline_lede_words": 40,       # ... and this many distinct content words
+    "headline_score_margin": 1.0,    # a farther line must share this many more words with the opening
+    "headline_max_chrome_share": 0.3,  # of its words from the chrome vocabulary: a widget line
     # prose: a block that reads as a sentence
     "prose_min_words": 8,
     # short lines between paragraphs: section words ("Asia"), counters ("0")

@@ -89,3 +89,24 @@ trending
 #: A relative timestamp, as comment threads and feeds print it ("2 days ago at 07:52 am").
 RELATIVE_TIME = re.compile(r"(?i)^(about |updated |posted )?\d+ (seconds?|minutes?|mins?|hours?|hrs?|days?|"
                            r"weeks?|months?|years?) ago\b.{0,30}$")
+
+
+#: Headline-shaped lines that are no headline (see :mod:`cleaner.headline`): captions and photo
+#: credits, bylines and datelines, share bars and account links. Matched anywhere in the line.
+HEADLINE_IMPOSTORS = re.compile(
+    r"(?i)"
+    # a photo credit or caption
+    r"\b(?:photo|photograph|image|picture|pic|credit|foto|bild)s?\s*(?:by\b|:|copyright\b)"
+    r"|\bimage copyright\b|getty images|shutterstock|\bistock\b|\bap photo\b|science photo library"
+    r"|/\s*(?:afp|ap|reuters|epa)\b|\((?:[^()]*(?:/|\bafp\b|\bap\b|reuters|press|getty|photo|credit|"
+    r"published|file)[^()]*)\)\s*$"
+    # a byline, a dateline, a filing note
+    r"|^(?:posted|written|reported|published|edited|filed|tested|reviewed|updated|last updated)"
+    r"(?:\s+(?:by|to|on|in|under|at))?\b\s*:?"
+    r"|\|\s*by\b|,\s*(?:associated press|ap|reuters|afp)\b|\bassociated press\s*$"
+    r"|\d{1,2}:\d{2}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
+    r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b"
+    # share bars, players and account links
+    r"|\bcopy link\b|\burl copied\b|\bsharing\b|\bshare (?:on|via|this)\b|\bmedia playback\b"
+    r"|(?:\b|(?<=[a-z])(?-i:(?=S)))sign ?(?:in|out|up)\b|\blog (?:in|out)\b|\bedit profile\b|\bterms? of (?:use|service)\b"
+    r"|\bback to\b|\bread more\b|\bsee all\b|\bview all\b")
