@@ -14,7 +14,7 @@ from .dates import MONTHS
 from .model import Block
 
 #: How far from the headline a byline may stand (date lines, captions and share bars come between).
-SEARCH_AFTER = 8
+SEARCH_AFTER = 20
 SEARCH_BEFORE = 16
 #: A longer line is a sentence that happens to start with "By".
 MAX_BYLINE_CHARS = 160
