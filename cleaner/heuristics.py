@@ -33,6 +33,8 @@ class PageFacts:
     scores: list[float] | None = None
     #: first and last block of the main-content region, when one was found
     region: tuple[int, int] | None = None
+    #: blocks of a numbered list that the region continues into (judged by the list, not by score)
+    listed: frozenset[int] = frozenset()
 
 
 def is_prose(text: str) -> bool:
@@ -117,6 +119,10 @@ def select_main_region(blocks: list[Block], facts: PageFacts) -> None:
     if best_span is None:
         return
     first, last = _extend_over_prose(blocks, scores, *best_span, end)
+    listed = _continued_list(blocks, first, last, end)
+    if listed:
+        facts.listed = listed
+        first, last = _extend_over_prose(blocks, scores, first, max(listed), end)
     if not by_prose:  # later steps trust the scores (and the title search the region) only here
         facts.region = (first, last)
     title = _title_before(blocks, first, facts)
@@ -184,7 +190,7 @@ def drop_low_scores(blocks: list[Block], facts: PageFacts) -> None:
         return
     scores = facts.scores or []
     for b in _body(blocks, facts):
-        if scores[b.index] < T["region_min_score"] and not is_prose(b.text):
+        if scores[b.index] < T["region_min_score"] and not is_prose(b.text) and b.index not in facts.listed:
             b.drop("heuristic:low-content-score")
 
 
@@ -214,6 +220,42 @@ def drop_islands(blocks: list[Block], facts: PageFacts) -> None:
         if cluster is not best:
             for b in cluster:
                 b.drop("heuristic:island")
+
+
+_ITEM_NUMBER = re.compile(r"^\(?(\d{1,3})[.)]\s")
+
+
+def _item_number(block: Block) -> int | None:
+    match = _ITEM_NUMBER.match(block.text) if block.kept else None
+    return int(match.group(1)) if match else None
+
+
+def _continued_list(blocks: list[Block], first: int, last: int, end: int) -> frozenset[int]:
+    """A numbered list that the region cuts short ("1) Lego Star Wars..." inside, "2) ..." to
+    "22) ..." below): list items are short and seldom read as prose, so their scores fall off,
+    but item k + 1 right after item k continues the article. The items that follow in sequence
+    (each within a few blocks of the one before, no section boundary or rule-dropped chrome
+    between) and the blocks under the last one, as many as under the item before it, join the
+    region; so does a list that starts at item 1 under a region ending in a colon. Returns their
+    indexes (empty when the region ends on no numbered list)."""
+    numbered = [b for b in blocks[first:last + 1] if _item_number(b) is not None]
+    if numbered:
+        pos, number = numbered[-1].index, _item_number(numbered[-1])
+    elif blocks[last].text.rstrip().endswith(":"):  # "Here are the best deals:" and item 1 under it
+        pos, number = last, 0
+    else:
+        return frozenset()
+    period = 1
+    stop = end
+    for b in blocks[pos + 1:end]:
+        if b.index - pos > T["list_item_max_gap"] or is_boundary(b.text) or \
+                (b.reason or "").startswith("rule:"):
+            stop = b.index
+            break
+        if _item_number(b) == number + 1:
+            pos, number, period = b.index, number + 1, b.index - pos
+    new_last = min(pos + period - 1, stop - 1)
+    return frozenset(range(last + 1, new_last + 1)) if new_last > last else frozenset()
 
 
 def _extend_over_prose(blocks: list[Block], scores: list[float], first: int, last: int,

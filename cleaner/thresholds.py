@@ -32,6 +32,7 @@ THRESHOLDS = MappingProxyType({
     "region_short_words": 5,         # blocks shorter than this vote with a small fixed weight
     "region_short_weight": 0.3,
     "island_gap_blocks": 10,         # kept clusters this many dropped blocks apart: the best one stays
+    "list_item_max_gap": 6,          # a numbered list continues when item k+1 is this close to item k
     "article_begun_score": 0.5,      # a tail boundary ends the article after prose scored this
     # comment threads: a short name line, a timestamp under it, the comment under that
     "comment_min_stamps": 3,         # this many name/stamp/comment triples make a thread,

@@ -465,3 +465,36 @@ def test_article_split_by_a_few_dropped_blocks_stays_whole():
         b.drop("heuristic:short-line")
     drop_islands(blocks, PageFacts(region=(0, 11)))
     assert blocks[0].kept and blocks[10].kept and blocks[11].kept
+
+
+# --- numbered lists --------------------------------------------------------------------------------
+
+ITEMS = [f"{n}) Lego Star Wars {75180 + n} Resistance Bomber" for n in range(1, 9)]
+LINKS = [f"http://amzn.to/2iJFh{n}" for n in range(1, 9)]
+
+
+def list_page(intro: str, first_item: int = 1) -> list[Block]:
+    items = [line for pair in zip(ITEMS, LINKS) for line in pair][2 * (first_item - 1):]
+    return blocks_of(HEADLINE, P1, P2, P3, intro, *items, "Tags", "Most Read Stories Of The Week")
+
+
+def test_numbered_list_under_a_colon_is_part_of_the_article():
+    blocks = list_page("Here are the best deals on offer this week, sorted by price:")
+    facts = apply_heuristics(blocks)
+    assert all(b.kept for b in blocks[1:21])  # intro, 8 items and the link under each
+    assert not blocks[21].kept and not blocks[22].kept
+    assert facts.listed == frozenset(range(5, 21))
+
+
+def test_list_without_an_introducing_colon_or_first_item_is_not_taken_in():
+    blocks = list_page("Here are the best deals on offer this week, sorted by price.")
+    facts = apply_heuristics(blocks)
+    assert facts.listed == frozenset()
+
+
+def test_numbered_list_stops_at_a_gap_in_the_numbering():
+    blocks = blocks_of(HEADLINE, P1, P2, "Here are the best deals on offer this week, sorted by price:",
+                       ITEMS[0], LINKS[0], ITEMS[1], LINKS[1], ITEMS[3], LINKS[3])
+    facts = apply_heuristics(blocks)
+    assert facts.listed == frozenset(range(4, 8))
+    assert not blocks[8].kept
