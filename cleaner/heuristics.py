@@ -17,7 +17,7 @@ from .language import known_word
 from .model import Block
 from .scorer import Scorer, default_scorer
 from .thresholds import THRESHOLDS as T
-from .vocabulary import RELATIVE_TIME
+from .vocabulary import RELATIVE_TIME, TAIL_PHRASES
 
 _TERMINAL = re.compile(r"[.!?…:;。！？][\"'”’»)\]」』]*$")
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』]*$")
@@ -291,7 +291,8 @@ def _tail_start(blocks: list[Block], scores: list[float]) -> int:
     blocks count too: a "Comments" heading removed by a rule still ends the article."""
     begun, stamps, thread, last_stamp = False, 0, 0, -len(blocks)
     for b in blocks:
-        if begun and (is_tail_boundary(b.text) or is_tail_boundary(b.text.strip("[]{} "))):
+        if begun and (ends_article(b.text) or
+                      is_tail_heading(b.text) and not _prose_resumes(blocks, scores, b.index)):
             return b.index
         if begun and _signs_comment(blocks, b.index):
             if b.index - last_stamp > T["comment_max_gap"]:  # a new thread, or a lone stamp
@@ -302,6 +303,26 @@ def _tail_start(blocks: list[Block], scores: list[float]) -> int:
         if b.kept and scores[b.index] >= T["article_begun_score"] and is_prose(b.text):
             begun = True
     return len(blocks)
+
+
+def ends_article(text: str) -> bool:
+    """A tail boundary ("Comments", "More stories"), also bracketed ("[ 167 comments ]")."""
+    return is_tail_boundary(text) or is_tail_boundary(text.strip("[]{} "))
+
+
+def is_tail_heading(text: str) -> bool:
+    """A short heading that starts with a tail phrase ("Most Read Most Shared", "Most read in
+    world news"): the heading of a story box, at the tail or inside the article."""
+    key = text.lower().strip()
+    return len(words(text)) <= T["tail_heading_max_words"] and not _TERMINAL.search(text) and \
+        any(key.startswith(phrase + " ") for phrase in TAIL_PHRASES)
+
+
+def _prose_resumes(blocks: list[Block], scores: list[float], i: int) -> bool:
+    """Prose the scorer leans to (above the region centre) follows within a few blocks of block
+    ``i``: the box sits inside the article."""
+    return any(b.kept and scores[b.index] >= T["region_centre"] and is_prose(b.text)
+               for b in blocks[i + 1:i + 1 + T["tail_resume_blocks"]])
 
 
 def is_timestamp(text: str) -> bool:

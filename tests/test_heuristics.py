@@ -498,3 +498,24 @@ def test_numbered_list_stops_at_a_gap_in_the_numbering():
     facts = apply_heuristics(blocks)
     assert facts.listed == frozenset(range(4, 8))
     assert not blocks[8].kept
+
+
+# --- story-box headings ----------------------------------------------------------------------------
+
+TEASERS = ["Battle-Scarred Viking Shield-Maiden Gets Facial Reconstruction", "Here's What Sugar Does to Your Brain",
+           "Mysterious Gravitational Wave Sparks Days-Long Hunt"]
+
+
+def test_story_box_heading_at_the_tail_ends_the_article():
+    from cleaner.heuristics import is_tail_heading
+    assert is_tail_heading("Most Read Most Shared") and is_tail_heading("Most read in world news")
+    assert not is_tail_heading("Most read books of the year were thrillers.")  # a sentence
+    blocks = blocks_of(HEADLINE, P1, P2, P3, "Most Read Most Shared", *TEASERS, P4)
+    apply_heuristics(blocks)
+    assert [b.kept for b in blocks] == [True] * 4 + [False] * 5
+
+
+def test_story_box_heading_inside_the_article_does_not_end_it():
+    blocks = blocks_of(HEADLINE, P1, P2, "Most read in world news", *TEASERS, P3, P4)
+    apply_heuristics(blocks)
+    assert blocks[-1].kept and blocks[-2].kept
