@@ -196,9 +196,9 @@ def drop_low_scores(blocks: list[Block], facts: PageFacts) -> None:
 
 def drop_islands(blocks: list[Block], facts: PageFacts) -> None:
     """Last: once the chrome inside the region is gone, what is left may fall apart into clusters
-    far from each other (teaser cards left over above the article, a box below it). Clusters
-    split by a long run of dropped blocks are weighed by their running prose: the one with the
-    most stays, the others go."""
+    far from each other (teaser cards left over above the article, a widget below it). Clusters
+    split by a long run of dropped blocks (rule drops count double) are weighed by their running
+    prose: the one with the most stays, the others go."""
     if facts.region is None:
         return
     clusters: list[list[Block]] = []
@@ -209,8 +209,8 @@ def drop_islands(blocks: list[Block], facts: PageFacts) -> None:
                 clusters.append([])
             clusters[-1].append(b)
             gap = 0
-        elif not b.kept:
-            gap += 1
+        elif not b.kept:  # a rule's drop is known chrome: it parts clusters more than a shape's
+            gap += T["island_rule_drop_weight"] if (b.reason or "").startswith("rule:") else 1
     if len(clusters) < 2:
         return
     def prose_words(cluster: list[Block]) -> int:

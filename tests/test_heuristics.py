@@ -519,3 +519,14 @@ def test_story_box_heading_inside_the_article_does_not_end_it():
     blocks = blocks_of(HEADLINE, P1, P2, "Most read in world news", *TEASERS, P3, P4)
     apply_heuristics(blocks)
     assert blocks[-1].kept and blocks[-2].kept
+
+
+def test_widget_under_a_run_of_rule_dropped_chrome_is_an_island():
+    from cleaner.heuristics import drop_islands
+    widget = "An email with an activation link has just been sent to your email address. Please activate it."
+    for reason, kept in (("rule:global.newsletter-pitch", False), ("heuristic:short-line", True)):
+        blocks = blocks_of(P1, P2, P3, *["Subscribe to our newsletter"] * 5, widget)
+        for b in blocks[3:8]:
+            b.drop(reason)
+        drop_islands(blocks, PageFacts(region=(0, 8)))
+        assert blocks[8].kept is kept, reason
