@@ -18,7 +18,7 @@ from .language import known_word
 from .model import Block
 from .scorer import Scorer, default_scorer
 from .thresholds import THRESHOLDS as T
-from .vocabulary import RELATIVE_TIME
+from .vocabulary import RELATIVE_TIME, TAIL_PHRASES
 
 _TERMINAL = re.compile(r"[.!?…:;。！？][\"'”’»)\]」』]*$")
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』]*$")
@@ -34,6 +34,8 @@ class PageFacts:
     scores: list[float] | None = None
     #: first and last block of the main-content region, when one was found
     region: tuple[int, int] | None = None
+    #: blocks of a numbered list that the region continues into (judged by the list, not by score)
+    listed: frozenset[int] = frozenset()
 
 
 def is_prose(text: str) -> bool:
@@ -118,6 +120,10 @@ def select_main_region(blocks: list[Block], facts: PageFacts) -> None:
     if best_span is None:
         return
     first, last = _extend_over_prose(blocks, scores, *best_span, end)
+    listed = _continued_list(blocks, first, last, end)
+    if listed:
+        facts.listed = listed
+        first, last = _extend_over_prose(blocks, scores, first, max(listed), end)
     if not by_prose:  # later steps trust the scores (and the title search the region) only here
         facts.region = (first, last)
     title = _title_before(blocks, first, facts)
@@ -185,15 +191,15 @@ def drop_low_scores(blocks: list[Block], facts: PageFacts) -> None:
         return
     scores = facts.scores or []
     for b in _body(blocks, facts):
-        if scores[b.index] < T["region_min_score"] and not is_prose(b.text):
+        if scores[b.index] < T["region_min_score"] and not is_prose(b.text) and b.index not in facts.listed:
             b.drop("heuristic:low-content-score")
 
 
 def drop_islands(blocks: list[Block], facts: PageFacts) -> None:
     """Last: once the chrome inside the region is gone, what is left may fall apart into clusters
-    far from each other (teaser cards left over above the article, a box below it). Clusters
-    split by a long run of dropped blocks are weighed by their running prose: the one with the
-    most stays, the others go."""
+    far from each other (teaser cards left over above the article, a widget below it). Clusters
+    split by a long run of dropped blocks (rule drops count double) are weighed by their running
+    prose: the one with the most stays, the others go."""
     if facts.region is None:
         return
     clusters: list[list[Block]] = []
@@ -204,8 +210,8 @@ def drop_islands(blocks: list[Block], facts: PageFacts) -> None:
                 clusters.append([])
             clusters[-1].append(b)
             gap = 0
-        elif not b.kept:
-            gap += 1
+        elif not b.kept:  # a rule's drop is known chrome: it parts clusters more than a shape's
+            gap += T["island_rule_drop_weight"] if (b.reason or "").startswith("rule:") else 1
     if len(clusters) < 2:
         return
     def prose_words(cluster: list[Block]) -> int:
@@ -215,6 +221,42 @@ def drop_islands(blocks: list[Block], facts: PageFacts) -> None:
         if cluster is not best:
             for b in cluster:
                 b.drop("heuristic:island")
+
+
+_ITEM_NUMBER = re.compile(r"^\(?(\d{1,3})[.)]\s")
+
+
+def _item_number(block: Block) -> int | None:
+    match = _ITEM_NUMBER.match(block.text) if block.kept else None
+    return int(match.group(1)) if match else None
+
+
+def _continued_list(blocks: list[Block], first: int, last: int, end: int) -> frozenset[int]:
+    """A numbered list that the region cuts short ("1) Lego Star Wars..." inside, "2) ..." to
+    "22) ..." below): list items are short and seldom read as prose, so their scores fall off,
+    but item k + 1 right after item k continues the article. The items that follow in sequence
+    (each within a few blocks of the one before, no section boundary or rule-dropped chrome
+    between) and the blocks under the last one, as many as under the item before it, join the
+    region; so does a list that starts at item 1 under a region ending in a colon. Returns their
+    indexes (empty when the region ends on no numbered list)."""
+    numbered = [b for b in blocks[first:last + 1] if _item_number(b) is not None]
+    if numbered:
+        pos, number = numbered[-1].index, _item_number(numbered[-1])
+    elif blocks[last].text.rstrip().endswith(":"):  # "Here are the best deals:" and item 1 under it
+        pos, number = last, 0
+    else:
+        return frozenset()
+    period = 1
+    stop = end
+    for b in blocks[pos + 1:end]:
+        if b.index - pos > T["list_item_max_gap"] or is_boundary(b.text) or \
+                (b.reason or "").startswith("rule:"):
+            stop = b.index
+            break
+        if _item_number(b) == number + 1:
+            pos, number, period = b.index, number + 1, b.index - pos
+    new_last = min(pos + period - 1, stop - 1)
+    return frozenset(range(last + 1, new_last + 1)) if new_last > last else frozenset()
 
 
 def _extend_over_prose(blocks: list[Block], scores: list[float], first: int, last: int,
@@ -250,7 +292,8 @@ def _tail_start(blocks: list[Block], scores: list[float]) -> int:
     blocks count too: a "Comments" heading removed by a rule still ends the article."""
     begun, stamps, thread, last_stamp = False, 0, 0, -len(blocks)
     for b in blocks:
-        if begun and (is_tail_boundary(b.text) or is_tail_boundary(b.text.strip("[]{} "))):
+        if begun and (ends_article(b.text) or
+                      is_tail_heading(b.text) and not _prose_resumes(blocks, scores, b.index)):
             return b.index
         if begun and _signs_comment(blocks, b.index):
             if b.index - last_stamp > T["comment_max_gap"]:  # a new thread, or a lone stamp
@@ -261,6 +304,26 @@ def _tail_start(blocks: list[Block], scores: list[float]) -> int:
         if b.kept and scores[b.index] >= T["article_begun_score"] and is_prose(b.text):
             begun = True
     return len(blocks)
+
+
+def ends_article(text: str) -> bool:
+    """A tail boundary ("Comments", "More stories"), also bracketed ("[ 167 comments ]")."""
+    return is_tail_boundary(text) or is_tail_boundary(text.strip("[]{} "))
+
+
+def is_tail_heading(text: str) -> bool:
+    """A short heading that starts with a tail phrase ("Most Read Most Shared", "Most read in
+    world news"): the heading of a story box, at the tail or inside the article."""
+    key = text.lower().strip()
+    return len(words(text)) <= T["tail_heading_max_words"] and not _TERMINAL.search(text) and \
+        any(key.startswith(phrase + " ") for phrase in TAIL_PHRASES)
+
+
+def _prose_resumes(blocks: list[Block], scores: list[float], i: int) -> bool:
+    """Prose the scorer leans to (above the region centre) follows within a few blocks of block
+    ``i``: the box sits inside the article."""
+    return any(b.kept and scores[b.index] >= T["region_centre"] and is_prose(b.text)
+               for b in blocks[i + 1:i + 1 + T["tail_resume_blocks"]])
 
 
 def is_timestamp(text: str) -> bool:

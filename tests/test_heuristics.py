@@ -465,3 +465,68 @@ def test_article_split_by_a_few_dropped_blocks_stays_whole():
         b.drop("heuristic:short-line")
     drop_islands(blocks, PageFacts(region=(0, 11)))
     assert blocks[0].kept and blocks[10].kept and blocks[11].kept
+
+
+# --- numbered lists --------------------------------------------------------------------------------
+
+ITEMS = [f"{n}) Lego Star Wars {75180 + n} Resistance Bomber" for n in range(1, 9)]
+LINKS = [f"http://amzn.to/2iJFh{n}" for n in range(1, 9)]
+
+
+def list_page(intro: str, first_item: int = 1) -> list[Block]:
+    items = [line for pair in zip(ITEMS, LINKS) for line in pair][2 * (first_item - 1):]
+    return blocks_of(HEADLINE, P1, P2, P3, intro, *items, "Tags", "Most Read Stories Of The Week")
+
+
+def test_numbered_list_under_a_colon_is_part_of_the_article():
+    blocks = list_page("Here are the best deals on offer this week, sorted by price:")
+    facts = apply_heuristics(blocks)
+    assert all(b.kept for b in blocks[1:21])  # intro, 8 items and the link under each
+    assert not blocks[21].kept and not blocks[22].kept
+    assert facts.listed == frozenset(range(5, 21))
+
+
+def test_list_without_an_introducing_colon_or_first_item_is_not_taken_in():
+    blocks = list_page("Here are the best deals on offer this week, sorted by price.")
+    facts = apply_heuristics(blocks)
+    assert facts.listed == frozenset()
+
+
+def test_numbered_list_stops_at_a_gap_in_the_numbering():
+    blocks = blocks_of(HEADLINE, P1, P2, "Here are the best deals on offer this week, sorted by price:",
+                       ITEMS[0], LINKS[0], ITEMS[1], LINKS[1], ITEMS[3], LINKS[3])
+    facts = apply_heuristics(blocks)
+    assert facts.listed == frozenset(range(4, 8))
+    assert not blocks[8].kept
+
+
+# --- story-box headings ----------------------------------------------------------------------------
+
+TEASERS = ["Battle-Scarred Viking Shield-Maiden Gets Facial Reconstruction", "Here's What Sugar Does to Your Brain",
+           "Mysterious Gravitational Wave Sparks Days-Long Hunt"]
+
+
+def test_story_box_heading_at_the_tail_ends_the_article():
+    from cleaner.heuristics import is_tail_heading
+    assert is_tail_heading("Most Read Most Shared") and is_tail_heading("Most read in world news")
+    assert not is_tail_heading("Most read books of the year were thrillers.")  # a sentence
+    blocks = blocks_of(HEADLINE, P1, P2, P3, "Most Read Most Shared", *TEASERS, P4)
+    apply_heuristics(blocks)
+    assert [b.kept for b in blocks] == [True] * 4 + [False] * 5
+
+
+def test_story_box_heading_inside_the_article_does_not_end_it():
+    blocks = blocks_of(HEADLINE, P1, P2, "Most read in world news", *TEASERS, P3, P4)
+    apply_heuristics(blocks)
+    assert blocks[-1].kept and blocks[-2].kept
+
+
+def test_widget_under_a_run_of_rule_dropped_chrome_is_an_island():
+    from cleaner.heuristics import drop_islands
+    widget = "An email with an activation link has just been sent to your email address. Please activate it."
+    for reason, kept in (("rule:global.newsletter-pitch", False), ("heuristic:short-line", True)):
+        blocks = blocks_of(P1, P2, P3, *["Subscribe to our newsletter"] * 5, widget)
+        for b in blocks[3:8]:
+            b.drop(reason)
+        drop_islands(blocks, PageFacts(region=(0, 8)))
+        assert blocks[8].kept is kept, reason
