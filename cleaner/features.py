@@ -73,12 +73,21 @@ def _best_stoplist(lowered_words) -> int:
     per_mask.pop(None, None)
     counts = [0] * len(names)
     for mask, n in per_mask.items():  # few distinct masks: spread each one's count over its bits
-        while mask:
-            low = mask & -mask
-            counts[low.bit_length() - 1] += n
-            mask ^= low
+        for bit in _bits(mask):
+            counts[bit] += n
     best = max(range(len(names)), key=lambda i: (counts[i], names[i] == "English"))
     return best if counts[best] else names.index("English")
+
+
+@lru_cache(maxsize=1 << 14)
+def _bits(mask: int) -> tuple[int, ...]:
+    """The positions of the set bits of a stoplist mask (the languages a word is a stop word in)."""
+    out = []
+    while mask:
+        low = mask & -mask
+        out.append(low.bit_length() - 1)
+        mask ^= low
+    return tuple(out)
 
 
 def boundary_key(text: str) -> str | None:

@@ -54,7 +54,12 @@ def pick_headline(blocks: list[Block], first: int, shaped: Callable[[str], bool]
     start = first + 1 if opening.kept and shaped(opening.text) else first  # the region may open with it
     # the opening's paragraphs: not its subheads and captions (a caption printed again in the
     # article would vouch for itself)
-    body = [b.text for b in blocks[start:] if b.kept and not shaped(b.text)][: T["headline_lede_blocks"]]
+    body: list[str] = []
+    for b in blocks[start:]:
+        if len(body) == T["headline_lede_blocks"]:
+            break
+        if b.kept and not shaped(b.text):
+            body.append(b.text)
     stop = stopwords(page_stoplist(body)) if body else frozenset()
     lede: set[str] = set()
     for text in body:
@@ -64,11 +69,11 @@ def pick_headline(blocks: list[Block], first: int, shaped: Callable[[str], bool]
     near = [b for b in blocks[max(0, first - T["headline_search_blocks"]):start] if b.kept]
     best, best_score = None, -1.0
     for b in reversed(near):  # nearest first: a farther one must do clearly better
-        if not shaped(b.text) or is_impostor(b.text):
-            continue
         own = content_words(b.text, stop)
         shared = len(own & lede)
         score = shared + (shared / len(own) if own else 0.0)  # words in common, then their share
-        if best is None or score > best_score + T["headline_score_margin"]:
+        if best is not None and score <= best_score + T["headline_score_margin"]:
+            continue  # (tested first: the shape tests below cost more)
+        if shaped(b.text) and not is_impostor(b.text):
             best, best_score = b, score
     return best
