@@ -12,8 +12,10 @@ judged as a headline:
    content words (stop words aside) the article's first paragraphs use, then what share of its
    words they are. A caption says it too, which is why captions are ruled out first; a related
    story's headline does not.
-3. Closer to the article wins a tie, and when no line shares a word with the article, the nearest
-   line that passed (1) is taken, as before.
+3. Closer to the article wins unless a farther line shares clearly more, and when no line shares
+   a word with the article, the nearest line that passed (1) is taken.
+4. A standfirst, the summary printed under a headline, shares even more of the opening's words:
+   so a short line (a headline's length) sharing a few words goes before any long one.
 """
 from __future__ import annotations
 
@@ -67,11 +69,22 @@ def pick_headline(blocks: list[Block], first: int, shaped: Callable[[str], bool]
         if len(lede) >= T["headline_lede_words"]:
             break
     near = [b for b in blocks[max(0, first - T["headline_search_blocks"]):start] if b.kept]
-    best, best_score = None, -1.0
-    for b in reversed(near):  # nearest first: a farther one must do clearly better
+    scored = []
+    for b in reversed(near):  # nearest first
         own = content_words(b.text, stop)
         shared = len(own & lede)
-        score = shared + (shared / len(own) if own else 0.0)  # words in common, then their share
+        scored.append((b, shared + (shared / len(own) if own else 0.0), shared))  # words in common, then their share
+    # A standfirst (the summary under a headline) says all the opening says, at length: a short
+    # line that shares a few words is the headline before any long one is.
+    short = [(b, score) for b, score, shared in scored
+             if shared >= T["headline_min_shared"] and len(b.text.split()) <= T["headline_standfirst_words"]]
+    return _best(short, shaped) or _best([(b, score) for b, score, _ in scored], shaped)
+
+
+def _best(scored: list[tuple[Block, float]], shaped: Callable[[str], bool]) -> Block | None:
+    """The nearest headline among ``scored`` (nearest first), unless a farther one scores clearly more."""
+    best, best_score = None, 0.0
+    for b, score in scored:
         if best is not None and score <= best_score + T["headline_score_margin"]:
             continue  # (tested first: the shape tests below cost more)
         if shaped(b.text) and not is_impostor(b.text):

@@ -18,7 +18,9 @@ THRESHOLDS = MappingProxyType({
     "headline_search_blocks": 50,    # blocks above the article's region to look at (share bars are long)
     "headline_lede_blocks": 12,      # the article's opening: at most this many kept blocks ...
     "headline_lede_words": 40,       # ... and this many distinct content words
-    "headline_score_margin": 1.0,    # a farther line must share this many more words with the opening
+    "headline_score_margin": 1.0,
+    "headline_standfirst_words": 16,  # a longer line may be the standfirst under the headline: a
+    "headline_min_shared": 2,        # shorter one sharing this many words with the opening goes first    # a farther line must share this many more words with the opening
     "headline_max_chrome_share": 0.3,  # of its words from the chrome vocabulary: a widget line
     # prose: a block that reads as a sentence
     "prose_min_words": 8,

@@ -71,3 +71,12 @@ def test_impostors(line):
 ])
 def test_real_headlines_are_no_impostors(line):
     assert not is_impostor(line)
+
+
+def test_the_standfirst_under_the_headline_is_not_the_title():
+    """The standfirst repeats the opening almost word for word: only its length tells it apart."""
+    page = ("Council keeps its library after roof debate\n"
+            "The town council voted on Tuesday to keep the library open for another decade after a "
+            "long debate about the roof\nShare this with Facebook\nShare this with Twitter\n"
+            "Copy Link URL Copied!\nBy Jane Doe\n" + BODY)
+    assert clean(page).title == "Council keeps its library after roof debate"
