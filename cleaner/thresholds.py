@@ -37,6 +37,7 @@ THRESHOLDS = MappingProxyType({
     "list_item_max_gap": 6,          # a numbered list continues when item k+1 is this close to item k
     "tail_heading_max_words": 5,     # a short heading that starts with a tail phrase ends the article
     "tail_resume_blocks": 20,        # ... unless confident prose follows within this many blocks
+    "table_min_rows": 4,             # rows alike under the region: a table that continues the article
     "article_begun_score": 0.5,      # a tail boundary ends the article after prose scored this
     # comment threads: a short name line, a timestamp under it, the comment under that
     "comment_min_stamps": 3,         # this many name/stamp/comment triples make a thread,

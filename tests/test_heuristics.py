@@ -530,3 +530,38 @@ def test_widget_under_a_run_of_rule_dropped_chrome_is_an_island():
             b.drop(reason)
         drop_islands(blocks, PageFacts(region=(0, 8)))
         assert blocks[8].kept is kept, reason
+
+
+# --- tables under the article ----------------------------------------------------------------------
+
+DATES = ["June 9 – West Palm Beach, FL @ Coral Sky Amphitheatre", "June 10 – Tampa, FL @ Credit Union Amphitheatre",
+         "June 14 – Alpharetta, GA @ Ameris Bank Amphitheatre", "June 17 – Nashville, TN @ Bridgestone Arena",
+         "June 19 – Charlotte, NC @ PNC Music Pavilion"]
+
+
+def test_row_shape_keeps_digits_and_symbols():
+    from cleaner.heuristics import row_shape
+    assert row_shape(DATES[0]) == "9–,@"
+    assert row_shape("% 165 votes") == "%9"
+    assert row_shape("Lavrov arrives in Pyongyang") == ""
+
+
+def test_schedule_under_a_heading_below_the_article_is_kept():
+    blocks = blocks_of(HEADLINE, P1, P2, P3, "The Band's Tour Dates", *DATES, "Most Read Stories Of The Week")
+    facts = apply_heuristics(blocks)
+    assert all(b.kept for b in blocks[:10])
+    assert not blocks[10].kept
+    assert facts.listed == frozenset(range(4, 10))
+
+
+def test_too_few_rows_are_no_table():
+    blocks = blocks_of(HEADLINE, P1, P2, P3, "The Band's Tour Dates", *DATES[:3])
+    facts = apply_heuristics(blocks)
+    assert facts.listed == frozenset()
+    assert not any(b.kept for b in blocks[5:])
+
+
+def test_rows_of_different_shapes_are_no_table():
+    rows = [DATES[0], "12:30", DATES[1], "Page 2 of 3", DATES[2]]
+    blocks = blocks_of(HEADLINE, P1, P2, P3, *rows)
+    assert apply_heuristics(blocks).listed == frozenset()
