@@ -198,7 +198,8 @@ def drop_islands(blocks: list[Block], facts: PageFacts) -> None:
     """Last: once the chrome inside the region is gone, what is left may fall apart into clusters
     far from each other (teaser cards left over above the article, a widget below it). Clusters
     split by a long run of dropped blocks (rule drops count double) are weighed by their running
-    prose: the one with the most stays, the others go."""
+    prose: the one with the most stays, and those with less than half as much go (a second half
+    of the article past a long run of embedded tweets or pictures has about as much)."""
     if facts.region is None:
         return
     clusters: list[list[Block]] = []
@@ -217,7 +218,7 @@ def drop_islands(blocks: list[Block], facts: PageFacts) -> None:
         return sum(word_count(b.text) for b in cluster if is_prose(b.text))
     best = max(clusters, key=prose_words)
     for cluster in clusters:
-        if cluster is not best:
+        if cluster is not best and prose_words(cluster) < T["island_max_share"] * prose_words(best):
             for b in cluster:
                 b.drop("heuristic:island")
 

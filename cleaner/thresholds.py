@@ -32,6 +32,7 @@ THRESHOLDS = MappingProxyType({
     "region_short_words": 5,         # blocks shorter than this vote with a small fixed weight
     "region_short_weight": 0.3,
     "island_gap_blocks": 10,         # kept clusters this many dropped blocks apart: the best one stays
+    "island_max_share": 0.5,         # ... and the others go when their prose is under this share of its
     "island_rule_drop_weight": 2,    # ... where a block a rule dropped counts this many (measured:
                                      # 2 gains 0.001 on the dev dumps, 3 cuts list articles)
     "list_item_max_gap": 6,          # a numbered list continues when item k+1 is this close to item k

@@ -565,3 +565,12 @@ def test_rows_of_different_shapes_are_no_table():
     rows = [DATES[0], "12:30", DATES[1], "Page 2 of 3", DATES[2]]
     blocks = blocks_of(HEADLINE, P1, P2, P3, *rows)
     assert apply_heuristics(blocks).listed == frozenset()
+
+
+def test_second_half_of_the_article_past_embedded_chrome_is_no_island():
+    from cleaner.heuristics import drop_islands
+    blocks = blocks_of(P1, P2, *["Image copyright @agency"] * 12, P3, P4)
+    for b in blocks[2:14]:
+        b.drop("rule:global.caption-label")
+    drop_islands(blocks, PageFacts(region=(0, 15)))
+    assert all(blocks[i].kept for i in (0, 1, 14, 15))  # as much prose on each side: both stay
