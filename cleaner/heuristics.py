@@ -120,7 +120,7 @@ def select_main_region(blocks: list[Block], facts: PageFacts) -> None:
     if best_span is None:
         return
     first, last = _extend_over_prose(blocks, scores, *best_span, end)
-    listed = _continued_list(blocks, first, last, end)
+    listed = _continued_list(blocks, first, last, end) or _table_below(blocks, last, end)
     if listed:
         facts.listed = listed
         first, last = _extend_over_prose(blocks, scores, first, max(listed), end)
@@ -199,7 +199,8 @@ def drop_islands(blocks: list[Block], facts: PageFacts) -> None:
     """Last: once the chrome inside the region is gone, what is left may fall apart into clusters
     far from each other (teaser cards left over above the article, a widget below it). Clusters
     split by a long run of dropped blocks (rule drops count double) are weighed by their running
-    prose: the one with the most stays, the others go."""
+    prose: the one with the most stays, and those with less than half as much go (a second half
+    of the article past a long run of embedded tweets or pictures has about as much)."""
     if facts.region is None:
         return
     clusters: list[list[Block]] = []
@@ -218,7 +219,7 @@ def drop_islands(blocks: list[Block], facts: PageFacts) -> None:
         return sum(word_count(b.text) for b in cluster if is_prose(b.text))
     best = max(clusters, key=prose_words)
     for cluster in clusters:
-        if cluster is not best:
+        if cluster is not best and prose_words(cluster) < T["island_max_share"] * prose_words(best):
             for b in cluster:
                 b.drop("heuristic:island")
 
@@ -257,6 +258,41 @@ def _continued_list(blocks: list[Block], first: int, last: int, end: int) -> fro
             pos, number, period = b.index, number + 1, b.index - pos
     new_last = min(pos + period - 1, stop - 1)
     return frozenset(range(last + 1, new_last + 1)) if new_last > last else frozenset()
+
+
+def row_shape(text: str) -> str:
+    """What a table row keeps when its words go: digits as '9', the symbols between them
+    ("June 9 – Tampa, FL @ Arena" → "9–,@")."""
+    return re.sub(r"[^\W\d_]+|\s+", "", re.sub(r"\d+", "9", text))
+
+
+def _row_opening(block: Block) -> str | None:
+    """The opening of a table row's shape ("9–", "%9"), None for a block that is no row."""
+    opening = row_shape(block.text)[:2]
+    if len(opening) < 2 or not re.search(r"\d", opening) or not re.search(r"[^\w\s]", opening):
+        return None
+    return opening
+
+
+def _table_below(blocks: list[Block], last: int, end: int) -> frozenset[int]:
+    """Rows of a table or schedule at the foot of the region (tour dates, poll results): at least
+    a few blocks in a row whose shapes open alike, with a digit and a symbol ("9–", "%9"), maybe
+    under a heading ("Tour Dates"). Rows have few words and no sentences, so the scorer drops
+    them; their likeness says they are one table, and the article above says it is content."""
+    below = _row_opening(blocks[last + 1]) if last + 1 < end else None
+    start = last if below and _row_opening(blocks[last]) == below else last + 1
+    taken = []
+    if start == last + 1 and start < end and is_headline_shaped(blocks[start].text):
+        taken, start = [start], start + 1
+    rows: list[int] = []
+    opening = _row_opening(blocks[start]) if start < end else None
+    for b in blocks[start:end]:
+        if opening is None or _row_opening(b) != opening:
+            break
+        rows.append(b.index)
+    if len(rows) < T["table_min_rows"]:
+        return frozenset()
+    return frozenset(taken + rows)
 
 
 def _extend_over_prose(blocks: list[Block], scores: list[float], first: int, last: int,
@@ -390,7 +426,8 @@ def drop_short_lines(blocks: list[Block], facts: PageFacts) -> None:
     nav words, labels. Words as :func:`word_count` counts them, so a Japanese sentence (one regex
     "word") is not taken for a label."""
     for b in _body(blocks, facts):
-        if word_count(b.text) <= T["short_line_max_words"] and not _SENTENCE_END.search(b.text):
+        if word_count(b.text) <= T["short_line_max_words"] and not _SENTENCE_END.search(b.text) and \
+                b.index not in facts.listed:
             b.drop("heuristic:short-line")
 
 

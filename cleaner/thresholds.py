@@ -40,11 +40,13 @@ THRESHOLDS = MappingProxyType({
     "region_short_words": 5,         # blocks shorter than this vote with a small fixed weight
     "region_short_weight": 0.3,
     "island_gap_blocks": 10,         # kept clusters this many dropped blocks apart: the best one stays
+    "island_max_share": 0.5,         # ... and the others go when their prose is under this share of its
     "island_rule_drop_weight": 2,    # ... where a block a rule dropped counts this many (measured:
                                      # 2 gains 0.001 on the dev dumps, 3 cuts list articles)
     "list_item_max_gap": 6,          # a numbered list continues when item k+1 is this close to item k
     "tail_heading_max_words": 5,     # a short heading that starts with a tail phrase ends the article
     "tail_resume_blocks": 20,        # ... unless confident prose follows within this many blocks
+    "table_min_rows": 4,             # rows alike under the region: a table that continues the article
     "article_begun_score": 0.5,      # a tail boundary ends the article after prose scored this
     # comment threads: a short name line, a timestamp under it, the comment under that
     "comment_min_stamps": 3,         # this many name/stamp/comment triples make a thread,

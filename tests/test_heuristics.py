@@ -420,29 +420,22 @@ def test_bracketed_comment_counter_ends_the_article():
     assert [b.kept for b in blocks] == [True, True, True, False, False, False]
 
 
-@pytest.mark.parametrize("glued", [
-    "Is Violence In Sports On The Rise?Violence is part of the game in many sports, the coach said.",
-    "Michigan To Mail Redistricting Panel Applications To 250,000The state will mail applications soon.",
-    "Police: Two In Custody After Death Of Student-AthleteA 24-year-old woman and a man were arrested.",
-    "First Snowfall In Metro DetroitOfficially, the start of winter is weeks away, but the snow came.",
+@pytest.mark.parametrize("text, glued", [
+    ("Is Violence In Sports On The Rise?Violence is part of the game in many sports, the coach said.", True),
+    ("Michigan To Mail Redistricting Panel Applications To 250,000The state will mail applications soon.", True),
+    ("Police: Two In Custody After Death Of Student-AthleteA 24-year-old woman and a man were arrested.", True),
+    ("First Snowfall In Metro DetroitOfficially, the start of winter is weeks away, but the snow came.", True),
+    # datelines, model numbers and names are no glue
+    ("Hong Kong (CNN Business)A muddled view of trade talks once again seems to be weighing on investors.", False),
+    ("Dell G3 15 Intel Core i5-9300H 15 inch Laptop with 512GB SSD for $799.99", False),
+    ("Apple Watch Series Reviewed: The iPhone Companion Gets Better Every Year", False),
 ])
-def test_teaser_headline_fused_after_a_digit_question_mark_or_before_a_comma_dropped(glued):
-    from cleaner.heuristics import drop_glued_teasers
-    blocks = blocks_of(HEADLINE, P1, glued, P2)
-    drop_glued_teasers(blocks, PageFacts(title_index=0))
-    assert state(blocks) == [KEEP, KEEP, ("drop", "heuristic:glued-teaser"), KEEP]
-
-
-@pytest.mark.parametrize("text", [
-    "Hong Kong (CNN Business)A muddled view of trade talks once again seems to be weighing on investors.",
-    "Dell G3 15 Intel Core i5-9300H 15 inch Laptop with 512GB SSD for $799.99",
-    "Apple Watch Series Reviewed: The iPhone Companion Gets Better Every Year",
-])
-def test_datelines_model_numbers_and_names_are_no_glue(text):
+def test_teaser_headline_fused_after_a_digit_or_question_mark_or_before_a_comma(text, glued):
     from cleaner.heuristics import drop_glued_teasers
     blocks = blocks_of(HEADLINE, P1, text, P2)
     drop_glued_teasers(blocks, PageFacts(title_index=0))
-    assert blocks[2].kept
+    assert state(blocks)[2] == (("drop", "heuristic:glued-teaser") if glued else KEEP)
+    assert state(blocks)[:2] + state(blocks)[3:] == [KEEP, KEEP, KEEP]
 
 
 # --- islands ---------------------------------------------------------------------------------------
@@ -530,3 +523,47 @@ def test_widget_under_a_run_of_rule_dropped_chrome_is_an_island():
             b.drop(reason)
         drop_islands(blocks, PageFacts(region=(0, 8)))
         assert blocks[8].kept is kept, reason
+
+
+# --- tables under the article ----------------------------------------------------------------------
+
+DATES = ["June 9 – West Palm Beach, FL @ Coral Sky Amphitheatre", "June 10 – Tampa, FL @ Credit Union Amphitheatre",
+         "June 14 – Alpharetta, GA @ Ameris Bank Amphitheatre", "June 17 – Nashville, TN @ Bridgestone Arena",
+         "June 19 – Charlotte, NC @ PNC Music Pavilion"]
+
+
+def test_row_shape_keeps_digits_and_symbols():
+    from cleaner.heuristics import row_shape
+    assert row_shape(DATES[0]) == "9–,@"
+    assert row_shape("% 165 votes") == "%9"
+    assert row_shape("Lavrov arrives in Pyongyang") == ""
+
+
+def test_schedule_under_a_heading_below_the_article_is_kept():
+    blocks = blocks_of(HEADLINE, P1, P2, P3, "The Band's Tour Dates", *DATES, "Most Read Stories Of The Week")
+    facts = apply_heuristics(blocks)
+    assert all(b.kept for b in blocks[:10])
+    assert not blocks[10].kept
+    assert facts.listed == frozenset(range(4, 10))
+
+
+def test_too_few_rows_are_no_table():
+    blocks = blocks_of(HEADLINE, P1, P2, P3, "The Band's Tour Dates", *DATES[:3])
+    facts = apply_heuristics(blocks)
+    assert facts.listed == frozenset()
+    assert not any(b.kept for b in blocks[5:])
+
+
+def test_rows_of_different_shapes_are_no_table():
+    rows = [DATES[0], "12:30", DATES[1], "Page 2 of 3", DATES[2]]
+    blocks = blocks_of(HEADLINE, P1, P2, P3, *rows)
+    assert apply_heuristics(blocks).listed == frozenset()
+
+
+def test_second_half_of_the_article_past_embedded_chrome_is_no_island():
+    from cleaner.heuristics import drop_islands
+    blocks = blocks_of(P1, P2, *["Image copyright @agency"] * 12, P3, P4)
+    for b in blocks[2:14]:
+        b.drop("rule:global.caption-label")
+    drop_islands(blocks, PageFacts(region=(0, 15)))
+    assert all(blocks[i].kept for i in (0, 1, 14, 15))  # as much prose on each side: both stay
