@@ -1,16 +1,18 @@
-"""The author, read from the byline a page prints under its headline ("By Jane Doe | Reuters").
+"""Who wrote the article and when, read from the lines around its headline: the byline ("By Jane
+Doe | Reuters") and the dateline ("November 18, 2019", often inside the byline).
 
 A text dump has no ``<meta name=author>``: its only record of who wrote the article is the byline
 line, which the heuristics drop as chrome. This module reads the names out of that line before it
 goes: the words after "By" (or "Von", "Por"...), cut where the byline turns into something else (a
 separator, a date, a job title, an e-mail address), each name a short run of capitalised words.
-HTML pages use it when their tags name no author.
+HTML pages use it when their tags name no author. The date is the first full date in a short line
+there (:func:`cleaner.dates.find_date`), for dumps whose date is not a line of its own.
 """
 from __future__ import annotations
 
 import re
 
-from .dates import MONTHS
+from .dates import MONTHS, find_date
 from .model import Block
 
 #: How far from the headline a byline may stand (date lines, captions and share bars come between).
@@ -79,17 +81,23 @@ def is_outlet(words: list[str]) -> bool:
     return any(caps) and not all(caps)
 
 
-def find_author(blocks: list[Block], title_index: int | None) -> str | None:
-    """The author from the byline nearest the headline: first in the :data:`SEARCH_AFTER` blocks
-    after it, then in the :data:`SEARCH_BEFORE` blocks above it (dumps often print the byline
-    between a headline and a share bar that the title search took for the start of the article),
-    whatever the heuristics decided about the byline's block; from the top when there is no
-    headline."""
+def around_headline(blocks: list[Block], title_index: int | None) -> list[Block]:
+    """The blocks where a byline or dateline stands: the :data:`SEARCH_AFTER` blocks after the
+    headline, nearest first, then the :data:`SEARCH_BEFORE` above it (dumps often print them
+    between a headline and a share bar that the title search took for the start of the article);
+    from the top when there is no headline."""
     start = title_index if title_index is not None else -1
     after = blocks[start + 1:start + 1 + SEARCH_AFTER]
     before = blocks[max(0, start - SEARCH_BEFORE):max(0, start)][::-1]
-    for block in after + before:
-        author = author_of(block.text)
-        if author:
-            return author
-    return None
+    return after + before
+
+
+def find_author(blocks: list[Block], title_index: int | None) -> str | None:
+    """The author from the byline nearest the headline, whatever the heuristics decided about the
+    byline's block."""
+    return next(filter(None, (author_of(b.text) for b in around_headline(blocks, title_index))), None)
+
+
+def find_dateline(blocks: list[Block], title_index: int | None) -> str | None:
+    """The ISO date of the first full date in a short line near the headline."""
+    return next(filter(None, (find_date(b.text) for b in around_headline(blocks, title_index))), None)

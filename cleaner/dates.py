@@ -1,7 +1,10 @@
-"""Date-only lines ("Jun 1, 2018", "12.09.2017 14:35", "Published: 1 June 2018") to ISO 8601.
+"""Dates of a page's dateline ("Jun 1, 2018", "12.09.2017 14:35", "Published: 1 June 2018") to
+ISO 8601.
 
-A dump prints the article's date as a line of its own; it belongs in ``metadata.date``, not in
-the body. Only lines that are *nothing but* a date (plus a word like "Updated" and a time) count.
+A dump prints the article's date as a line of its own, or inside its byline ("By Jeff Foust —
+November 18, 2019"); it belongs in ``metadata.date``. :func:`parse_date_line` reads a line that is
+*nothing but* a date (plus a word like "Updated" and a time): such a line leaves the body.
+:func:`find_date` finds a full date inside a short line, for the lines around the headline.
 """
 from __future__ import annotations
 
@@ -50,4 +53,43 @@ def parse_date_line(text: str) -> str | None:
             return date(int(fields["year"]), month, int(fields["day"])).isoformat()
         except ValueError:
             return None
+    return None
+
+
+#: A full date inside a line: month name and day with a year, day and month name with a year,
+#: ISO, or day.month.year. A date without its year ("Nov 19, 9:41 AM") is not enough.
+_INLINE = [
+    re.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d{2})\b", re.I),
+    re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?" + _MONTH + r",?\s+(?P<year>(?:19|20)\d{2})\b", re.I),
+    re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<mon>\d{1,2})-(?P<day>\d{1,2})(?!\d)"),  # "2019-11-19T12:48"
+    re.compile(r"\b(?P<day>\d{1,2})\.(?P<mon>\d{1,2})\.(?P<year>(?:19|20)\d{2})(?!\d)"),
+]
+#: Longer lines are prose, whose dates are the story's, not the page's.
+DATELINE_MAX_CHARS = 160
+
+
+def find_date(text: str) -> str | None:
+    """The ISO date of the first full date in a short line, else None.
+
+    >>> find_date("By Jeff Foust — November 18, 2019")
+    '2019-11-18'
+    >>> find_date("Von Moritz Bachmann publiziert am 25. September 2018")
+    '2018-09-25'
+    >>> find_date("Updated Nov 19, 9:41 AM") is None
+    True
+    """
+    if len(text) > DATELINE_MAX_CHARS or not any(c.isdigit() for c in text):
+        return None
+    found = []
+    for pattern in _INLINE:
+        match = pattern.search(text)
+        if match:
+            found.append((match.start(), match))
+    for _, match in sorted(found, key=lambda f: f[0]):
+        fields = match.groupdict()
+        month = MONTHS[fields["month"].lower()] if fields.get("month") else int(fields["mon"])
+        try:
+            return date(int(fields["year"]), month, int(fields["day"])).isoformat()
+        except ValueError:
+            continue
     return None

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from . import __version__
 from .assemble import assemble
-from .byline import find_author
+from .byline import find_author, find_dateline
 from .decode import decode_bytes
 from .heuristics import apply_heuristics
 from .html_heuristics import apply_html_heuristics
@@ -86,7 +86,7 @@ def clean(source: str | bytes, *, options: Options | None = None, kind: str | No
         facts = apply_heuristics(blocks, title_hint=title_hint, scorer=options.scorer)
     if options.site_chrome is not None:  # after the heuristics: it only takes, never moves the region
         drop_site_chrome(blocks, options.site_chrome.for_site(site or domain), keep=facts.title_index)
-    metadata.date = facts.date or info.date
+    metadata.date = facts.date or info.date or find_dateline(blocks, facts.title_index)
     author = info.author or find_author(blocks, facts.title_index)
     metadata.author = " ".join(author.split()) if author else None
 
