@@ -349,9 +349,10 @@ def ends_article(text: str) -> bool:
 def is_tail_heading(text: str) -> bool:
     """A short heading that starts with a tail phrase ("Most Read Most Shared", "Most read in
     world news"): the heading of a story box, at the tail or inside the article."""
-    key = text.lower().strip()
-    return len(words(text)) <= T["tail_heading_max_words"] and not _TERMINAL.search(text) and \
-        any(key.startswith(phrase + " ") for phrase in TAIL_PHRASES)
+    if len(text) > 80 or _TERMINAL.search(text) or len(words(text)) > T["tail_heading_max_words"]:
+        return False
+    tokens = text.lower().split()
+    return any(" ".join(tokens[:n]) in TAIL_PHRASES for n in range(1, len(tokens)))
 
 
 def _prose_resumes(blocks: list[Block], scores: list[float], i: int) -> bool:
