@@ -241,8 +241,13 @@ def _continued_list(blocks: list[Block], first: int, last: int, end: int) -> fro
     region; so does a list that starts at item 1 under a region ending in a colon. Returns their
     indexes (empty when the region ends on no numbered list)."""
     numbered = [b for b in blocks[first:last + 1] if _item_number(b) is not None]
+    since = last + 1
     if numbered:
         pos, number = numbered[-1].index, _item_number(numbered[-1])
+        for back, b in enumerate(reversed(numbered)):  # items already in the region: the same on a re-run
+            if _item_number(b) != number - back:
+                break
+            since = b.index
     elif blocks[last].text.rstrip().endswith(":"):  # "Here are the best deals:" and item 1 under it
         pos, number = last, 0
     else:
@@ -257,7 +262,7 @@ def _continued_list(blocks: list[Block], first: int, last: int, end: int) -> fro
         if _item_number(b) == number + 1:
             pos, number, period = b.index, number + 1, b.index - pos
     new_last = min(pos + period - 1, stop - 1)
-    return frozenset(range(last + 1, new_last + 1)) if new_last > last else frozenset()
+    return frozenset(range(since, new_last + 1)) if new_last > last else frozenset()
 
 
 def row_shape(text: str) -> str:
@@ -281,6 +286,8 @@ def _table_below(blocks: list[Block], last: int, end: int) -> frozenset[int]:
     them; their likeness says they are one table, and the article above says it is content."""
     below = _row_opening(blocks[last + 1]) if last + 1 < end else None
     start = last if below and _row_opening(blocks[last]) == below else last + 1
+    while start <= last and start > 0 and _row_opening(blocks[start - 1]) == below:
+        start -= 1  # the rows already inside the region belong to the table too (same on a re-run)
     taken = []
     if start == last + 1 and start < end and is_headline_shaped(blocks[start].text):
         taken, start = [start], start + 1
@@ -350,9 +357,10 @@ def ends_article(text: str) -> bool:
 def is_tail_heading(text: str) -> bool:
     """A short heading that starts with a tail phrase ("Most Read Most Shared", "Most read in
     world news"): the heading of a story box, at the tail or inside the article."""
-    key = text.lower().strip()
-    return len(words(text)) <= T["tail_heading_max_words"] and not _TERMINAL.search(text) and \
-        any(key.startswith(phrase + " ") for phrase in TAIL_PHRASES)
+    if len(text) > 80 or _TERMINAL.search(text) or len(words(text)) > T["tail_heading_max_words"]:
+        return False
+    tokens = text.lower().split()
+    return any(" ".join(tokens[:n]) in TAIL_PHRASES for n in range(1, len(tokens)))
 
 
 def _prose_resumes(blocks: list[Block], scores: list[float], i: int) -> bool:

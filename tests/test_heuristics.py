@@ -567,3 +567,17 @@ def test_second_half_of_the_article_past_embedded_chrome_is_no_island():
         b.drop("rule:global.caption-label")
     drop_islands(blocks, PageFacts(region=(0, 15)))
     assert all(blocks[i].kept for i in (0, 1, 14, 15))  # as much prose on each side: both stay
+
+
+def test_table_rows_already_inside_the_region_are_part_of_the_table():
+    from cleaner.heuristics import _table_below
+    votes = [f"% {n} votes" for n in (165, 250, 437, 155, 590, 61)]
+    blocks = blocks_of(HEADLINE, P1, P2, *votes, "Most Read Stories Of The Week")
+    assert _table_below(blocks, 5, 9) == frozenset(range(3, 9))  # region ends on the third row
+
+
+def test_numbered_items_already_inside_the_region_are_listed_too():
+    from cleaner.heuristics import _continued_list
+    blocks = blocks_of(HEADLINE, P1, P2, ITEMS[0], LINKS[0], ITEMS[1], LINKS[1], ITEMS[2], LINKS[2], "Tags")
+    # the region holds items 1 and 2 (blocks 3-6); items 3 follows: all of the list is listed
+    assert _continued_list(blocks, 1, 6, 10) == frozenset(range(3, 9))
