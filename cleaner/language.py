@@ -20,12 +20,18 @@ English fragments of one or two words non-English about half the time. So, in or
    less: one the target knows can support it but never outvote it ("Post a Comment", "Ali");
    one the target does not know counts only if it is clearly a common word elsewhere ("Izvor",
    "Komentari") and is not inside a run of capitals ("Recep Tayyip Erdoğan"). So "Lavrov" or
-   "Sputnik" alone have no language: nothing in them says one. A block whose ordinary words are,
+   "Sputnik" alone have no language: nothing in them says one. An uncapitalised word no list
+   holds, not even the target's deep one, and that is not common target words run together,
+   is judged by its letter trigrams (:mod:`cleaner.ngrams`): "omdirigeringer" is Danish, a
+   capitalised one stays a name. A block whose ordinary words are,
    letter for letter, mostly ones the target never uses or spells with letters it does not write
    ("Teipiwch yr a chyfrinair cywir", "Zurück zur Übersicht") is not the target's, whatever a few
    shared short words say; a word no list holds (a user name, "jdadmin") counts for half.
 4. **langdetect**, seeded and told which languages the script allows, for blocks the words leave
    ambiguous; on a short block whose words the target mostly knows, its disagreement is ignored.
+   In a page (:func:`apply_language`) it is asked only where the page cannot answer: a short
+   ambiguous block in a page of the target is the target's anyway, and a block in a script the
+   target does not write takes the page's language when that is one of the script's.
 
 Codes are ISO 639-1; Serbian, Croatian and Bosnian are one code, ``sh`` (see :mod:`langdata`).
 
@@ -53,6 +59,7 @@ import regex
 
 from cleaner import langdata as D
 from cleaner.model import Block, Flag
+from cleaner.ngrams import Models
 
 __all__ = ["Detection", "detect", "apply_language", "canonical_code", "known_word"]
 
@@ -226,6 +233,7 @@ class _Lexicon:
         self.alphabets: dict[str, frozenset[str]] = {}
         self._index: dict[str, int] = {}
         script_langs: dict[str, set[str]] = {}
+        spelling: dict[str, dict[str, list[str]]] = {}  # script -> language -> words (ngrams)
         keys = _SortedKeys()
 
         available = wordfreq.available_languages("small")
@@ -238,10 +246,13 @@ class _Lexicon:
             script_langs.setdefault(script, set()).add(lang)
             idx = self._lang_index(lang)
             non_ascii: list[str] = []
+            common: list[str] = spelling.setdefault(script, {}).setdefault(lang, [])
             for bucket, words in enumerate(wordfreq.read_cBpack(available[wf_code])):
                 if words:
                     keys.add(_packed_keys(words, 16, (idx << 8) | _zipf_code(9 - bucket / 100)))
                     non_ascii.extend(_NON_ASCII.findall("".join(words)))
+                    if len(common) < D.NGRAM_WORDS:
+                        common.extend(w for w in words if w.isalpha())
             self._set_alphabet(lang, Counter(non_ascii), D.ALPHABET_MIN_WORDS)
 
         stop_code = _zipf_code(D.STOPWORD_ZIPF)
@@ -265,11 +276,16 @@ class _Lexicon:
                     continue
                 script_langs.setdefault(script, set()).add(lang)
                 keys.add(_packed_keys(words, 16, (idx << 8) | stop_code))
+                if len(words) >= D.NGRAM_MIN_STOPWORDS:
+                    spelling.setdefault(script, {}).setdefault(lang, []).extend(sorted(words))
                 letters = Counter(_NON_ASCII.findall("".join(words)))
                 self._set_alphabet(lang, letters, D.ALPHABET_MIN_STOPWORDS)
 
         self._keys = keys.done()
         self.script_langs = {script: frozenset(langs) for script, langs in script_langs.items()}
+        self.ngrams = Models({script: {lang: words[:D.NGRAM_WORDS]
+                                       for lang, words in by_lang.items()}
+                              for script, by_lang in spelling.items()})
 
     def _lang_index(self, lang: str) -> int:
         if lang not in self._index:
@@ -694,7 +710,7 @@ def _judge_words(text: str, target: str, script: str, share: float, letters: int
         entry = entries.get(word)
         if entry is None:
             entry = entries[word] = _entry(word, script, target, has_vocabulary)
-        w, word, known, plain, capped_bound = entry
+        w, word, known, plain, capped_bound, spelt = entry
         if not capital:
             (plain_add, strange_letters_add, strange_add, alien_word, unknown, clear_add,
              known_add, bound_add) = plain
@@ -705,7 +721,7 @@ def _judge_words(text: str, target: str, script: str, share: float, letters: int
             if unknown:
                 unknown_letters += unknown
                 continue
-            counted.append((w, 1.0, False))
+            counted.append((spelt, 1.0, False))
             weight_total += 1.0
             clear_weight += clear_add
             target_known += known_add
@@ -840,11 +856,12 @@ def _entries(script: str, target: str, has_vocabulary: bool) -> dict[str, tuple]
 
 def _entry(word: str, script: str, target: str, has_vocabulary: bool) -> tuple:
     """What a word adds to a block's sums, worked out once: ``(w, word, known, plain,
-    capped_bound)``. ``word`` is what is left of an elided article no list holds whole
+    capped_bound, spelt)``. ``word`` is what is left of an elided article no list holds whole
     ("l'utilisateur" -> "utilisateur"); ``known``, whether the target knows it as a common word
     (then capitalised it adds ``capped_bound`` to the bound); ``plain``, what it adds
     uncapitalised (letters, strangeness, whether it is clear evidence, bound), with the letters
-    of a word no list holds in place of ``unknown``."""
+    of a word no list holds in place of ``unknown``; ``spelt``, ``w`` with the evidence of its
+    spelling when no list holds it (counted only uncapitalised)."""
     w = _word(word, script, target, has_vocabulary)
     if "'" in word and not w.foreign and not w.target_score:
         # An elided article no list holds whole: "l'utilisateur", "dell'utente" -> the word.
@@ -852,24 +869,63 @@ def _entry(word: str, script: str, target: str, has_vocabulary: bool) -> tuple:
         if len(tail) >= D.ELISION_MIN_LETTERS:
             word, w = tail, _word(tail, script, target, has_vocabulary)
     known = w.target_zipf >= D.TARGET_KNOWN_ZIPF
+    capped_bound = 1.0 * (max(w.target_score, D.FLOOR_ZIPF) - w.best_capped)
+    spelt = w
+    if has_vocabulary and not w.foreign and not w.target_score:
+        # No list holds it, not even the target's deep one: how it is spelt may still say
+        # ("hutswaarde", "omdirigeringer"). Uncapitalised only: capitalised, it is a name.
+        lang = _spelling_language(word, script, target)
+        if lang is not None:
+            evidence = ((lang, D.NGRAM_ZIPF),)
+            spelt = w._replace(foreign=evidence, capped=evidence, best_foreign=D.NGRAM_ZIPF,
+                               best_capped=D.NGRAM_ZIPF)
     plain_add = strange_letters_add = strange_add = 0.0
     alien = False
     if has_vocabulary:
         plain_add = 1.0 * len(word)
-        oddness = _oddness(word, w, target)
+        oddness = _oddness(word, spelt, target)
         strange_letters_add = bool(oddness) * 1.0 * len(word)
         strange_add = oddness * 1.0
         alien = bool(oddness and not _spelt_by_target(word, target))
-    unknown = len(word) if not w.foreign and not w.target_score else 0
+    unknown = len(word) if not spelt.foreign and not spelt.target_score else 0
     clear_add = known_add = 0.0
-    if w.clearly_foreign:
+    if spelt.clearly_foreign:
         clear_add = 1.0
-    elif w.target_zipf >= D.COVERAGE_ZIPF:
+    elif spelt.target_zipf >= D.COVERAGE_ZIPF:
         known_add = 1.0
-    target_score = max(w.target_score, D.FLOOR_ZIPF)
     plain = (plain_add, strange_letters_add, strange_add, alien, unknown, clear_add, known_add,
-             1.0 * (target_score - w.best_foreign))
-    return (w, word, known, plain, 1.0 * (target_score - w.best_capped))
+             1.0 * (max(spelt.target_score, D.FLOOR_ZIPF) - spelt.best_foreign))
+    return (w, word, known, plain, capped_bound, spelt)
+
+
+def _run_together(word: str, target: str) -> bool:
+    """Whether ``word`` is common words of the target written together, each of at least
+    RUN_TOGETHER_MIN_LETTERS letters ("breakfastcanningeasy", "thelastchargersfan"): tags and
+    user names, not a foreign word, however odd its letter trigrams."""
+    vocabulary = _vocabulary(target)
+    least = D.RUN_TOGETHER_MIN_LETTERS
+    ends = [False] * (len(word) + 1)  # ends[i]: word[:i] is such words
+    ends[0] = True
+    for i in range(least, len(word) + 1):
+        ends[i] = any(ends[j] and vocabulary.zipf(word[j:i], {}) >= D.TARGET_KNOWN_ZIPF
+                      for j in range(0, i - least + 1))
+    return ends[-1]
+
+
+def _spelling_language(word: str, script: str, target: str) -> str | None:
+    """The language whose letter trigrams make ``word`` at least NGRAM_MIN_LLR (log10) likelier
+    than the target's do, if any (the likeliest; ties by code)."""
+    if len(word) < D.NGRAM_MIN_LETTERS or "'" in word or _run_together(word, target):
+        return None
+    scores = _lexicon().ngrams.log_likelihoods(word, script)
+    if target not in scores:
+        return None
+    base = scores[target]
+    best = min(((lang, score) for lang, score in scores.items() if lang != target),
+               key=lambda kv: (-kv[1], kv[0]), default=None)
+    if best is None or best[1] - base < D.NGRAM_MIN_LLR:
+        return None
+    return best[0]
 
 
 def _foreign_noun(word: str, w: _Word, weight: float, target: str) -> bool:
@@ -878,10 +934,18 @@ def _foreign_noun(word: str, w: _Word, weight: float, target: str) -> bool:
     target's texts mention are in its deep list ("Recep" 2.65, "Lavrov" 2.7, "Erdoğan" 2.6); a
     word it knows only a little counts when its letters are not the target's, outside a run of
     capitals ("Dassault Systèmes" is a name)."""
-    if not w.foreign or w.target_zipf >= D.NAME_ZIPF:
+    if not w.foreign:
+        return False
+    if w.target_zipf >= D.NAME_ZIPF:
+        # A name the target's texts mention, even when another language uses the word far
+        # more: "Dele" (Dele Alli; Danish "dele"), "Tur". So "Foto", "Dag", "Nei" stay unknown.
         return False
     if w.target_zipf and (weight == 0.0 or _spelt_by_target(word, target)):
         return False  # a run of capitals the target knows a little is a name ("Dassault Systèmes")
+    if not w.target_zipf and weight:
+        # The target never uses it, even as a name, and it stands alone: a common word of
+        # another language ("Hebrejski", "Tailandés", "Schots") is enough.
+        return w.best_foreign >= D.FOREIGN_NOUN_ZIPF
     return w.best_foreign >= D.CLEAR_FOREIGN_ZIPF
 
 

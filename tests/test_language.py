@@ -241,6 +241,49 @@ def test_detect_never_fails(text: str) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
+# Words no list holds well: spelling (letter trigrams) and lone capitalised foreign words
+
+@pytest.mark.parametrize("word, lang", [
+    ("omdirigeringer", "da"),   # Danish "redirects": in no list, Danish by its letters
+    ("evenwijdigheid", "nl"),   # Dutch "parallelism"
+    ("Hebrejski", "sh"),        # capitalised, never used in English, in the Serbo-Croatian list
+    ("Tailandés", "es"),
+])
+def test_foreign_words_no_english_list_holds_are_flagged(word: str, lang: str) -> None:
+    found = detect(word)
+    assert found.is_target is False and found.lang == lang, found
+
+
+@pytest.mark.parametrize("word", [
+    "Matuszewski", "Walikali", "Zelenskyy", "Lavrov", "Tanjug",  # names: foreign-looking
+    "Dele",                     # a name English knows (Dele Alli), though Danish "dele" is common
+    "breakfastcanningeasy", "thelastchargersfan",  # English words run together
+    "doomscrolling", "newsletters", "unreserved",
+])
+def test_names_and_english_words_are_not_flagged(word: str) -> None:
+    assert detect(word).is_target is not False
+
+
+def test_run_together_words_are_the_targets() -> None:
+    assert language._run_together("vegetablesjamsponsored", "en")
+    assert not language._run_together("evenwijdigheid", "en")
+    assert not language._run_together("omdirigeringer", "en")
+
+
+def test_spelling_evidence_alone_does_not_resist_an_english_page() -> None:
+    blocks = page(*ENGLISH, "omdirigeringer", "Hebrejski")
+    _, flags = apply_language(blocks)
+    assert flags == []
+    assert [b.lang for b in blocks[3:]] == ["en", "en"]
+
+
+def test_trigram_models_prefer_the_words_own_language() -> None:
+    scores = language._lexicon().ngrams.log_likelihoods("schoonheid", "Latin")
+    assert max(scores, key=scores.get) in ("nl", "af")
+    assert scores["nl"] > scores["en"] + 3
+
+
+# ---------------------------------------------------------------------------------------------
 # Cheap first, deterministic
 
 def determinism_lines() -> list[str]:
