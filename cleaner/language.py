@@ -489,9 +489,8 @@ def _langdetect_script_langs(script: str) -> frozenset[str]:
 # ---------------------------------------------------------------------------------------------
 # Judging one text
 
-@dataclass(frozen=True, slots=True)
-class _Judgement:
-    """A detection with what the page stage needs to weigh it.
+class _Judgement(NamedTuple):
+    """A detection with what the page stage needs to weigh it (a tuple: one per block).
 
     ``clear`` says the foreign evidence would stand against the page's language: a script the
     target does not use, a clearly foreign word, or a long block.
