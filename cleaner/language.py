@@ -283,7 +283,9 @@ class _Lexicon:
 
         self._keys = keys.done()
         self.script_langs = {script: frozenset(langs) for script, langs in script_langs.items()}
-        self.ngrams = Models({script: {lang: words[:D.NGRAM_WORDS]
+        # One string per language until a model is built: 200,000 word objects would cost
+        # about 15 MB in every process.
+        self.ngrams = Models({script: {lang: "\n".join(words[:D.NGRAM_WORDS])
                                        for lang, words in by_lang.items()}
                               for script, by_lang in spelling.items()})
 

@@ -14,6 +14,7 @@ compares the target's score with the best other one (see :mod:`cleaner.language`
 from __future__ import annotations
 
 import math
+import sys
 import threading
 from collections import Counter
 from typing import Iterable
@@ -44,7 +45,8 @@ class _Model:
             letters.add(trigram[2])
         alpha = D.NGRAM_SMOOTHING
         size = len(letters) + 1
-        self._log = {t: math.log10((c + alpha) / (contexts[t[:2]] + alpha * size))
+        # Interned: the same trigrams recur in every language's model.
+        self._log = {sys.intern(t): math.log10((c + alpha) / (contexts[t[:2]] + alpha * size))
                      for t, c in trigrams.items()}
         self._unseen = {ctx: math.log10(alpha / (c + alpha * size))
                         for ctx, c in contexts.items()}
@@ -65,7 +67,8 @@ class _Model:
 class Models:
     """The trigram models of every language of each script, built on first use."""
 
-    def __init__(self, vocabularies: dict[str, dict[str, list[str]]]) -> None:
+    def __init__(self, vocabularies: dict[str, dict[str, str]]) -> None:
+        """``vocabularies``: script -> language -> its words, one per line."""
         self._vocabularies = vocabularies
         self._models: dict[str, dict[str, _Model]] = {}
         self._lock = threading.Lock()
@@ -76,8 +79,8 @@ class Models:
             with self._lock:
                 found = self._models.get(script)
                 if found is None:
-                    words = self._vocabularies.get(script, {})
-                    found = {lang: _Model(words[lang]) for lang in sorted(words)}
+                    words = self._vocabularies.pop(script, {})
+                    found = {lang: _Model(words[lang].split("\n")) for lang in sorted(words)}
                     self._models[script] = found
         return found
 
