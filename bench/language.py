@@ -166,8 +166,7 @@ def time_calls(lines: list[str], repeat: int, ld) -> None:
     ours, theirs = [], []
     L.STATS.clear()
     for _ in range(repeat):
-        L._word_evidence.cache_clear()
-        L._word.cache_clear()
+        L.clear_caches()
         start = time.process_time()
         for line in lines:
             L.detect(line)

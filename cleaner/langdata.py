@@ -184,6 +184,10 @@ NAME_ZIPF = 2.0
 URL_PATTERN = (r"(?i:https?://|www\.)\S+|\S+@\S+\.\w+|(?<!\w)@\w+"
                r"|\b(?:[\w-]+\.)+(?-i:[a-z]{2,})\b")
 
+#: A capitalised word the target's deep list does not hold at all (not even as a name), outside
+#: a run of capitals, counts against it when another language's list holds it at least this
+#: often (every entry of a "small" list: "Hebrejski" 3.45, "Schots" 3.25, "Tailandés" 3.2).
+FOREIGN_NOUN_ZIPF = 3.0
 #: A capitalised word the target does not know, clearly common in another language, counts
 #: fully at a sentence start ("Izvor: Tanjug") and this much inside a sentence, where it is more
 #: likely a name. In a run of capitals ("Recep Tayyip Erdoğan", "RIA Novosti") it counts nothing.
@@ -249,3 +253,28 @@ PRIOR_CONFIDENCE = 0.5
 
 #: Seed for langdetect's random sampling: the same text always gets the same answer.
 LANGDETECT_SEED = 0
+
+# --------------------------------------------------------------------------------------------
+# Letter trigrams (cleaner.ngrams), for words no list holds
+
+#: Words of each wordfreq list the trigram model is counted over (the commonest first).
+NGRAM_WORDS = 4000
+#: A jusText stop-word list gives a language a trigram model when it has this many words in the
+#: script (shorter lists say too little about how the language's words are spelt).
+NGRAM_MIN_STOPWORDS = 100
+#: Add-alpha smoothing of the trigram counts.
+NGRAM_SMOOTHING = 0.5
+#: A word no list holds (not even the target's deep one) is taken for another language's when
+#: that language's trigrams make it at least this much likelier (log10, a hundred times) than the
+#: target's do. The uncapitalised English words no list holds on the English lines of the dev set,
+#: the seeds and the bench pages, once run-together words are set aside, are few (9) and score at
+#: most 1.4 ("uuuuuu"); foreign ones mostly above ("hutswaarde", "omdirigeringer"). Capitalised
+#: words no list holds are names far too often (Matuszewski 6.5, Walikali 5.6) and get none.
+NGRAM_MIN_LLR = 2.0
+#: ... shorter words say too little.
+NGRAM_MIN_LETTERS = 4
+#: What such a word is worth to that language: as much as a letter only its alphabet has.
+NGRAM_ZIPF = LETTER_ZIPF
+#: A word that splits into common words of the target of at least this many letters each is
+#: the target's words run together ("breakfastcanningeasy"), and gets no trigram evidence.
+RUN_TOGETHER_MIN_LETTERS = 3

@@ -20,12 +20,18 @@ English fragments of one or two words non-English about half the time. So, in or
    less: one the target knows can support it but never outvote it ("Post a Comment", "Ali");
    one the target does not know counts only if it is clearly a common word elsewhere ("Izvor",
    "Komentari") and is not inside a run of capitals ("Recep Tayyip Erdoğan"). So "Lavrov" or
-   "Sputnik" alone have no language: nothing in them says one. A block whose ordinary words are,
+   "Sputnik" alone have no language: nothing in them says one. An uncapitalised word no list
+   holds, not even the target's deep one, and that is not common target words run together,
+   is judged by its letter trigrams (:mod:`cleaner.ngrams`): "omdirigeringer" is Danish, a
+   capitalised one stays a name. A block whose ordinary words are,
    letter for letter, mostly ones the target never uses or spells with letters it does not write
    ("Teipiwch yr a chyfrinair cywir", "Zurück zur Übersicht") is not the target's, whatever a few
    shared short words say; a word no list holds (a user name, "jdadmin") counts for half.
 4. **langdetect**, seeded and told which languages the script allows, for blocks the words leave
    ambiguous; on a short block whose words the target mostly knows, its disagreement is ignored.
+   In a page (:func:`apply_language`) it is asked only where the page cannot answer: a short
+   ambiguous block in a page of the target is the target's anyway, and a block in a script the
+   target does not write takes the page's language when that is one of the script's.
 
 Codes are ISO 639-1; Serbian, Croatian and Bosnian are one code, ``sh`` (see :mod:`langdata`).
 
@@ -39,6 +45,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 import threading
 import unicodedata
 import zlib
@@ -52,6 +59,7 @@ import regex
 
 from cleaner import langdata as D
 from cleaner.model import Block, Flag
+from cleaner.ngrams import Models
 
 __all__ = ["Detection", "detect", "apply_language", "canonical_code", "known_word"]
 
@@ -109,15 +117,25 @@ def _script_weights(text: str) -> tuple[int, Counter[str]]:
         weights["Latin"] = ascii_letters
     n = ascii_letters
     if not text.isascii():
-        for ch in _NON_ASCII.findall(text):
+        for ch, count in Counter(_NON_ASCII.findall(text)).items():
             if ch.isalpha():
-                n += 1
+                n += count
                 script = _script_of(ch)
-                weights[script] += D.SCRIPT_WEIGHT.get(script, 1)
+                weights[script] += D.SCRIPT_WEIGHT.get(script, 1) * count
     return n, weights
 
 
 _ASCII_LETTERS = regex.compile(r"[A-Za-z]+")
+_ASCII_LETTER_BYTES = bytes(range(65, 91)) + bytes(range(97, 123))
+
+
+def _ascii_letters(text: str) -> int:
+    """Letters in an ASCII ``text`` (what :func:`_script_weights` counts, without a regex)."""
+    return len(text) - len(text.encode("ascii").translate(None, _ASCII_LETTER_BYTES))
+
+
+def _letters(text: str) -> int:
+    return _ascii_letters(text) if text.isascii() else _script_weights(text)[0]
 _NON_ASCII = regex.compile(r"[^\x00-\x7F]")
 
 
@@ -141,11 +159,14 @@ _WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*")
 _CAMEL = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})")
 _URL = regex.compile(D.URL_PATTERN)
 _URL_HINT = regex.compile(r"[\w-]\.[A-Za-z]|@|://")
+_DOT_LETTER = re.compile(r"\.[A-Za-z]")  # necessary for _URL_HINT's first branch, and quicker
 
 
 def _blank_addresses(text: str) -> str:
     """``text`` with URLs, e-mail addresses, handles and domains blanked (they have no language)."""
-    return _URL.sub(" ", text) if _URL_HINT.search(text) else text
+    if "@" in text or "://" in text or (_DOT_LETTER.search(text) and _URL_HINT.search(text)):
+        return _URL.sub(" ", text)
+    return text
 
 
 def _fingerprint(word: str) -> int:
@@ -212,6 +233,7 @@ class _Lexicon:
         self.alphabets: dict[str, frozenset[str]] = {}
         self._index: dict[str, int] = {}
         script_langs: dict[str, set[str]] = {}
+        spelling: dict[str, dict[str, list[str]]] = {}  # script -> language -> words (ngrams)
         keys = _SortedKeys()
 
         available = wordfreq.available_languages("small")
@@ -224,10 +246,13 @@ class _Lexicon:
             script_langs.setdefault(script, set()).add(lang)
             idx = self._lang_index(lang)
             non_ascii: list[str] = []
+            common: list[str] = spelling.setdefault(script, {}).setdefault(lang, [])
             for bucket, words in enumerate(wordfreq.read_cBpack(available[wf_code])):
                 if words:
                     keys.add(_packed_keys(words, 16, (idx << 8) | _zipf_code(9 - bucket / 100)))
                     non_ascii.extend(_NON_ASCII.findall("".join(words)))
+                    if len(common) < D.NGRAM_WORDS:
+                        common.extend(w for w in words if w.isalpha())
             self._set_alphabet(lang, Counter(non_ascii), D.ALPHABET_MIN_WORDS)
 
         stop_code = _zipf_code(D.STOPWORD_ZIPF)
@@ -251,11 +276,18 @@ class _Lexicon:
                     continue
                 script_langs.setdefault(script, set()).add(lang)
                 keys.add(_packed_keys(words, 16, (idx << 8) | stop_code))
+                if len(words) >= D.NGRAM_MIN_STOPWORDS:
+                    spelling.setdefault(script, {}).setdefault(lang, []).extend(sorted(words))
                 letters = Counter(_NON_ASCII.findall("".join(words)))
                 self._set_alphabet(lang, letters, D.ALPHABET_MIN_STOPWORDS)
 
         self._keys = keys.done()
         self.script_langs = {script: frozenset(langs) for script, langs in script_langs.items()}
+        # One string per language until a model is built: 200,000 word objects would cost
+        # about 15 MB in every process.
+        self.ngrams = Models({script: {lang: "\n".join(words[:D.NGRAM_WORDS])
+                                       for lang, words in by_lang.items()}
+                              for script, by_lang in spelling.items()})
 
     def _lang_index(self, lang: str) -> int:
         if lang not in self._index:
@@ -347,6 +379,15 @@ def _vocabulary(lang: str) -> _Vocabulary:
         return _Vocabulary(lang)
 
 
+def clear_caches() -> None:
+    """Empty the per-word caches (the word lists stay loaded): for benchmarks and tests that
+    measure or check a cold start. Answers never depend on the caches."""
+    _word_evidence.cache_clear()
+    _word.cache_clear()
+    _PARTS.clear()
+    _ENTRIES.clear()
+
+
 def known_word(word: str, lang: str = "en") -> bool:
     """Whether ``lang``'s deep word list (wordfreq "large", loaded once) holds ``word``, names
     and brands included ("TripAdvisor")."""
@@ -419,7 +460,22 @@ class _LangDetect:
 _LANGDETECT: _LangDetect | None = None
 
 
-def _langdetect(text: str, allowed: Iterable[str] | None) -> list[tuple[str, float]]:
+class _Deferred(Exception):
+    """Raised instead of calling langdetect while a page is judged (see :func:`_judge_page`)."""
+
+    def __init__(self, allowed: frozenset[str] | None, clear: bool) -> None:
+        super().__init__()
+        self.allowed, self.clear = allowed, clear
+
+
+_DEFER = threading.local()  # .on: raise _Deferred instead of calling langdetect
+
+
+def _langdetect(text: str, allowed: Iterable[str] | None, *,
+                clear: bool = True) -> list[tuple[str, float]]:
+    """Seeded langdetect among ``allowed``; ``clear`` is the caller's, for a deferred call."""
+    if getattr(_DEFER, "on", False):
+        raise _Deferred(frozenset(allowed) if allowed is not None else None, bool(clear))
     global _LANGDETECT
     if _LANGDETECT is None:
         with _LOCK:
@@ -435,9 +491,8 @@ def _langdetect_script_langs(script: str) -> frozenset[str]:
 # ---------------------------------------------------------------------------------------------
 # Judging one text
 
-@dataclass(frozen=True, slots=True)
-class _Judgement:
-    """A detection with what the page stage needs to weigh it.
+class _Judgement(NamedTuple):
+    """A detection with what the page stage needs to weigh it (a tuple: one per block).
 
     ``clear`` says the foreign evidence would stand against the page's language: a script the
     target does not use, a clearly foreign word, or a long block.
@@ -447,6 +502,9 @@ class _Judgement:
     letters: int
     method: str
     clear: bool
+    #: For a block whose judging was deferred (method "deferred"): the languages langdetect
+    #: would have been asked to choose from (None: any).
+    allowed: frozenset[str] | None = None
 
 
 def _sigmoid(x: float) -> float:
@@ -461,61 +519,125 @@ def _tokens(text: str, script: str) -> list[tuple[str, float, bool]]:
     ("J. Smith"), one-letter pieces of camelCase ("eFA", "iPhone") are skipped; camelCase is split
     ("SubscribeSign In"); a piece hyphenated to a capitalised word belongs to it ("Jong-un",
     "Gyeongju-si").
+
+    This runs on every block, so the work per word is one regex step (the word and the gap
+    before it) and one dict look-up (its parts, case, script and folded form, see
+    :func:`_word_parts`); the gaps are read only around capitals.
     """
-    spans: list[tuple[str, int, int]] = []
-    for m in _WORD.finditer(text):
-        word = m.group()
-        if len(word) == 1 and text.startswith(".", m.end()):
+    ascii_text = text.isascii()
+    if ascii_text and script != "Latin":
+        return []
+    pairs = (_ASCII_GAP_WORD if ascii_text else _GAP_WORD).findall(text)
+    parts_of = _PARTS.get
+    # One entry per word piece: (folded, starts upper-case, script, gap before it, length).
+    spans: list[tuple[str, bool, str, str, int]] = []
+    carried = ""  # the text of a skipped initial, which belongs to the next gap
+    last = len(pairs) - 1
+    for k, (gap, word) in enumerate(pairs):
+        parts = parts_of(word)
+        if parts is None:
+            parts = _word_parts(word)
+        if not parts:
+            carried += gap + word  # only one-letter camelCase pieces ("aB")
             continue
-        parts = [word] if word.islower() or word[1:].islower() else _CAMEL.split(word)
-        start = m.start()
-        for part in parts:
-            if len(part) > 1 or len(parts) == 1:
-                spans.append((part, start, start + len(part)))
-            start += len(part)
-    capitals: list[bool] = []
-    for i, (word, start, _end) in enumerate(spans):
-        capital = word[0].isupper()
-        if not capital and i and capitals[i - 1] and text[spans[i - 1][2]:start] in _HYPHENS:
-            capital = True
-        capitals.append(capital)
-    for i in range(1, len(spans) - 1):
+        if len(word) == 1:
+            following = pairs[k + 1][0] if k < last else text[text.rindex(word) + 1:]
+            if following.startswith("."):
+                carried += gap + word  # an initial ("J. Smith")
+                continue
+        if carried:
+            gap, carried = carried + gap, ""
+        if len(parts) == 1:
+            folded, upper, first, prefix, length, tail = parts[0]
+            spans.append((folded, upper, first, gap + prefix if prefix else gap, length))
+        else:
+            for i, (folded, upper, first, prefix, length, tail) in enumerate(parts):
+                spans.append((folded, upper, first, gap + prefix if i == 0 else prefix, length))
+        if tail:
+            carried = tail  # dropped one-letter pieces at its end ("SpaceX")
+    if not spans:
+        return []
+    capitals = [span[1] for span in spans]
+    if not any(capitals):
+        return [(span[0], 1.0, False) for span in spans if span[2] == script]
+    n = len(spans)
+    for i in range(1, n):
+        if not capitals[i] and capitals[i - 1] and spans[i][3] in _HYPHENS:
+            capitals[i] = True
+    for i in range(1, n - 1):
         # A particle inside a name: "Cirque du Soleil", "Charles de Gaulle", "Osama bin Laden".
-        word, start, end = spans[i]
-        if (not capitals[i] and len(word) <= 3 and capitals[i - 1]
-                and spans[i + 1][0][0].isupper()
-                and text[spans[i - 1][2]:start].isspace() and text[end:spans[i + 1][1]].isspace()):
+        if (not capitals[i] and spans[i][4] <= 3 and capitals[i - 1] and spans[i + 1][1]
+                and spans[i][3].isspace() and spans[i + 1][3].isspace()):
             capitals[i] = True
 
     out: list[tuple[str, float, bool]] = []
-    n = len(spans)
-    for i, (word, start, end) in enumerate(spans):
-        if _script_of(word[0]) != script:
+    for i, (folded, _upper, first, gap_before, _length) in enumerate(spans):
+        if first != script:
             continue
-        gap_before = text[spans[i - 1][2]:start] if i else ""
         if not capitals[i]:
-            weight = 1.0
-        elif (i and capitals[i - 1] and _joins(gap_before)) or (
-                i + 1 < n and capitals[i + 1] and _joins(text[end:spans[i + 1][1]])):
+            out.append((folded, 1.0, False))
+            continue
+        if (i and capitals[i - 1] and _joins(gap_before)) or (
+                i + 1 < n and capitals[i + 1] and _joins(spans[i + 1][3])):
             weight = 0.0
-        elif i == 0 or any(ch in _SENTENCE_BREAKS for ch in gap_before):
+        elif i == 0 or not _SENTENCE_BREAKS.isdisjoint(gap_before):
             weight = 1.0
         else:
             weight = D.LONE_CAPITAL_WEIGHT
-        word = word.casefold().replace("’", "'")
-        if not word.isascii():
-            word = unicodedata.normalize("NFC", word)
-        out.append((word, weight, capitals[i]))
+        out.append((folded, weight, True))
     return out
 
 
+# _WORD with the gap before it (no letters: a letter would be part of a word); on ASCII text a
+# plain ``re`` pattern, faster.
+_GAP_WORD = regex.compile(r"([^\p{L}\p{M}]*)(" + _WORD.pattern + ")")
+_ASCII_GAP_WORD = re.compile(r"([^A-Za-z]*)([A-Za-z]+(?:'[A-Za-z]+)*)")
 _HYPHENS = ("-", "\u2010", "\u2011")
-_SENTENCE_BREAKS = ".!?:;|•·–—"
+_SENTENCE_BREAKS = frozenset(".!?:;|•·–—")
+
+#: Per-word cache of :func:`_word_parts` (words are Zipfian: a few thousand cover most text).
+#: Emptied when full, so memory stays bounded; answers never depend on it.
+_CACHE_LIMIT = 1 << 16
+_PARTS: dict[str, tuple[tuple[str, bool, str, str, int, str], ...]] = {}
+
+
+def _word_parts(word: str) -> tuple[tuple[str, bool, str, str, int, str], ...]:
+    """The pieces of a word the language is judged on, each as (casefolded form with ’ as '
+    and NFC, starts upper-case, script of its first letter, the word's text before it, length,
+    the word's text after it if it is the last piece).
+
+    camelCase is split ("SubscribeSign" -> two pieces) and its one-letter pieces dropped
+    ("iPhone" -> "Phone", "SpaceX" -> "Space"; a dropped letter is text between pieces); other
+    words are one piece.
+    """
+    pieces = [word] if word.islower() or word[1:].islower() else _CAMEL.split(word)
+    parts = []
+    offset = end = 0
+    for piece in pieces:
+        if len(piece) > 1 or len(pieces) == 1:
+            folded = piece.casefold().replace("’", "'")
+            if not folded.isascii():
+                folded = unicodedata.normalize("NFC", folded)
+            first = "Latin" if piece[0] < "\x80" else _script_of(piece[0])
+            parts.append([folded, piece[0].isupper(), first, word[end:offset], len(piece), ""])
+            end = offset + len(piece)
+        offset += len(piece)
+    if parts:
+        parts[-1][5] = word[end:]
+    found = tuple(map(tuple, parts))
+    if len(_PARTS) >= _CACHE_LIMIT:
+        _PARTS.clear()
+    _PARTS[word] = found
+    return found
 
 
 def _joins(gap: str) -> bool:
-    """Whether two capitalised words separated by ``gap`` read as one name."""
-    return all(ch.isspace() or ch in ".-'’" for ch in gap)
+    """Whether two capitalised words separated by ``gap`` read as one name (only spaces and
+    ``.-'’`` between them)."""
+    return _JOINING_GAP(gap) is not None
+
+
+_JOINING_GAP = re.compile(r"[\s.\-'’]*").fullmatch  # re's \s is str.isspace()
 
 
 class _Word(NamedTuple):
@@ -557,6 +679,10 @@ def _judge_words(text: str, target: str, script: str, share: float, letters: int
     share of words the target uses) decides what is left when no word is clearly foreign, and
     langdetect gets the rest. Most English lines are settled by a cheap bound before any
     per-language sum: if every other language together cannot catch up, the target wins.
+
+    What an uncapitalised word or a capitalised word the target knows adds to each sum does not
+    depend on its neighbours, so it is worked out once per word (:func:`_entry`); only
+    capitalised words the target does not know (names, nouns) are weighed here each time.
     """
     lex = _lexicon()
     if target not in lex.script_langs.get(script, frozenset()):
@@ -568,6 +694,7 @@ def _judge_words(text: str, target: str, script: str, share: float, letters: int
     else:
         has_vocabulary = True
 
+    entries = _entries(script, target, has_vocabulary)
     counted: list[tuple[_Word, float, bool]] = []
     weight_total = target_known = clear_weight = bound = 0.0
     unknown_letters = 0
@@ -581,20 +708,36 @@ def _judge_words(text: str, target: str, script: str, share: float, letters: int
         if word in seen:
             continue  # a repeated word is not more evidence ("by amigo & amigo")
         seen.add(word)
-        w = _word(word, script, target, has_vocabulary)
-        if "'" in word and not w.foreign and not w.target_score:
-            # An elided article no list holds whole: "l'utilisateur", "dell'utente" -> the word.
-            tail = word.rsplit("'", 1)[1]
-            if len(tail) >= D.ELISION_MIN_LETTERS:
-                word, w = tail, _word(tail, script, target, has_vocabulary)
-        known = w.target_zipf >= D.TARGET_KNOWN_ZIPF
-        capped = capital and known
-        if capped:
+        entry = entries.get(word)
+        if entry is None:
+            entry = entries[word] = _entry(word, script, target, has_vocabulary)
+        w, word, known, plain, capped_bound, spelt = entry
+        if not capital:
+            (plain_add, strange_letters_add, strange_add, alien_word, unknown, clear_add,
+             known_add, bound_add) = plain
+            plain_letters += plain_add
+            strange_letters += strange_letters_add
+            strange += strange_add
+            alien = alien or alien_word
+            if unknown:
+                unknown_letters += unknown
+                continue
+            counted.append((spelt, 1.0, False))
+            weight_total += 1.0
+            clear_weight += clear_add
+            target_known += known_add
+            bound += bound_add
+            continue
+        if known:
             # A sentence start, a Title Case word or a name the target knows ("Ali", "Post",
             # "Milan"): it may support the target, never outvote it.
-            weight = 1.0
-        elif capital and (weight == 0.0 or w.target_zipf >= D.NAME_ZIPF
-                          or not (w.clearly_foreign or not has_vocabulary)):
+            counted.append((w, 1.0, True))
+            weight_total += 1.0
+            target_known += 1.0
+            bound += capped_bound
+            continue
+        if (weight == 0.0 or w.target_zipf >= D.NAME_ZIPF
+                or not (w.clearly_foreign or not has_vocabulary)):
             # A name: in a run of capitals, one the target's texts mention ("Lavrov"), or one
             # no list knows well ("Tanjug", "Makaan"). Only a clearly foreign word counts.
             if has_vocabulary and _foreign_noun(word, w, weight, target):
@@ -604,23 +747,22 @@ def _judge_words(text: str, target: str, script: str, share: float, letters: int
                 strange_letters += len(word)
                 strange += 1.0
             continue
-        if has_vocabulary and not capped:
+        if has_vocabulary:
             plain_letters += weight * len(word)
             oddness = _oddness(word, w, target)
             strange_letters += bool(oddness) * weight * len(word)
             strange += oddness * weight
-            alien = alien or (oddness and not _spelt_by_target(word, target))
+            alien = alien or bool(oddness and not _spelt_by_target(word, target))
         if not w.foreign and not w.target_score:
             unknown_letters += len(word)
             continue
-        counted.append((w, weight, capped))
+        counted.append((w, weight, False))
         weight_total += weight
-        if w.clearly_foreign and not capped:
+        if w.clearly_foreign:
             clear_weight += weight
         elif w.target_zipf >= D.COVERAGE_ZIPF:
             target_known += weight
-        best = w.best_capped if capped else w.best_foreign
-        bound += weight * (max(w.target_score, D.FLOOR_ZIPF) - best)
+        bound += weight * (max(w.target_score, D.FLOOR_ZIPF) - w.best_foreign)
 
     long_block = letters >= D.PRIOR_MAX_LETTERS
     clear = long_block or (clear_weight >= 1.0
@@ -641,36 +783,150 @@ def _judge_words(text: str, target: str, script: str, share: float, letters: int
         # No language beats the target by enough even taking each word's best rival.
         return _words(target, _sigmoid(bound) * share, True, letters, clear=False)
 
-    gains: Counter[str] = Counter()
-    for w, weight, capped in counted:
-        if has_vocabulary:
-            gains[target] += weight * (max(w.target_score, D.FLOOR_ZIPF) - D.FLOOR_ZIPF)
-        for lang, zipf in (w.capped if capped else w.foreign):
-            gains[lang] += weight * (zipf - D.FLOOR_ZIPF)
-    ranked = sorted(gains.items(), key=lambda kv: (-kv[1], kv[0] != target, kv[0]))
-    foreign = [(lang, g) for lang, g in ranked if lang != target]
     if not has_vocabulary:
-        return _name_foreign(text, target, script, share, letters, foreign, 0.0, clear=True)
-
+        return _name_foreign(text, target, script, share, letters,
+                             _ranked(_gains(counted, False)[1]), 0.0, clear=True)
+    target_gain, top = _top_gains(counted)
     coverage = target_known / weight_total if len(counted) <= D.SHORT_WORDS else 0.0
-    target_gain = gains[target]
-    margin = target_gain - (foreign[0][1] if foreign else 0.0)
+    margin = target_gain - (top if top is not None else 0.0)
     p_target = _sigmoid(margin)
-    if p_target >= D.DECIDE_PROBABILITY or not foreign:
+    if p_target >= D.DECIDE_PROBABILITY or top is None:
         return _words(target, p_target * share, True, letters, clear=False)
     if not clear_weight:
         # Nothing clearly foreign: the target's unless the foreign languages win outright.
         if -margin >= D.FOREIGN_OVERRIDE_MARGIN:
-            return _name_foreign(text, target, script, share, letters, foreign, target_gain,
-                                 clear=clear)
+            return _name_foreign(text, target, script, share, letters,
+                                 _ranked(_gains(counted, True)[1]), target_gain, clear=clear)
         if p_target >= 0.5 or target_known / weight_total >= D.TARGET_COVERAGE_MIN:
             return _words(target, max(p_target, D.PRIOR_CONFIDENCE) * share, True, letters,
                           clear=False, method="coverage")
-    elif 1.0 - p_target >= D.DECIDE_PROBABILITY:
+    foreign = _ranked(_gains(counted, True)[1])
+    if clear_weight and 1.0 - p_target >= D.DECIDE_PROBABILITY:
         return _name_foreign(text, target, script, share, letters, foreign, target_gain,
                              clear=clear)
-    return _ask_langdetect(text, target, script, share, letters, fallback=ranked[0][0],
+    best = foreign[0][0] if foreign[0][1] > target_gain else target
+    return _ask_langdetect(text, target, script, share, letters, fallback=best,
                            coverage=coverage, clear=clear)
+
+
+def _gains(counted: list[tuple[_Word, float, bool]],
+           has_vocabulary: bool) -> tuple[float, dict[str, float]]:
+    """The target's score and every other language's, summed over the counted words (each
+    language in word order, so the same words always give the same floats)."""
+    target_gain = 0.0
+    gains: dict[str, float] = {}
+    get = gains.get
+    for w, weight, capped in counted:
+        if has_vocabulary:
+            target_gain += weight * (max(w.target_score, D.FLOOR_ZIPF) - D.FLOOR_ZIPF)
+        for lang, zipf in (w.capped if capped else w.foreign):
+            gains[lang] = get(lang, 0) + weight * (zipf - D.FLOOR_ZIPF)
+    return target_gain, gains
+
+
+def _top_gains(counted: list[tuple[_Word, float, bool]]) -> tuple[float, float | None]:
+    """The target's score and the best other language's (None: no other language), as
+    :func:`_gains` has them. Half the blocks that get here are one word ("Videos", "Latest
+    News" with a known name): its best rival is already known, no sum needed."""
+    if len(counted) == 1 and counted[0][1] == 1.0:
+        w, _weight, capped = counted[0]
+        target_gain = 0.0 + 1.0 * (max(w.target_score, D.FLOOR_ZIPF) - D.FLOOR_ZIPF)
+        if not (w.capped if capped else w.foreign):
+            return target_gain, None
+        # Rounding is monotone, so the best of (zipf - floor) is (best zipf - floor).
+        return target_gain, 1.0 * ((w.best_capped if capped else w.best_foreign) - D.FLOOR_ZIPF)
+    target_gain, gains = _gains(counted, True)
+    return target_gain, (max(gains.values()) if gains else None)
+
+
+def _ranked(gains: dict[str, float]) -> list[tuple[str, float]]:
+    """Languages by score, best first (ties by code)."""
+    return sorted(gains.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+_ENTRIES: dict[tuple[str, str, bool], dict[str, tuple]] = {}
+
+
+def _entries(script: str, target: str, has_vocabulary: bool) -> dict[str, tuple]:
+    key = (script, target, has_vocabulary)
+    found = _ENTRIES.get(key)
+    if found is None or len(found) >= _CACHE_LIMIT:
+        _ENTRIES[key] = found = {}
+    return found
+
+
+def _entry(word: str, script: str, target: str, has_vocabulary: bool) -> tuple:
+    """What a word adds to a block's sums, worked out once: ``(w, word, known, plain,
+    capped_bound, spelt)``. ``word`` is what is left of an elided article no list holds whole
+    ("l'utilisateur" -> "utilisateur"); ``known``, whether the target knows it as a common word
+    (then capitalised it adds ``capped_bound`` to the bound); ``plain``, what it adds
+    uncapitalised (letters, strangeness, whether it is clear evidence, bound), with the letters
+    of a word no list holds in place of ``unknown``; ``spelt``, ``w`` with the evidence of its
+    spelling when no list holds it (counted only uncapitalised)."""
+    w = _word(word, script, target, has_vocabulary)
+    if "'" in word and not w.foreign and not w.target_score:
+        # An elided article no list holds whole: "l'utilisateur", "dell'utente" -> the word.
+        tail = word.rsplit("'", 1)[1]
+        if len(tail) >= D.ELISION_MIN_LETTERS:
+            word, w = tail, _word(tail, script, target, has_vocabulary)
+    known = w.target_zipf >= D.TARGET_KNOWN_ZIPF
+    capped_bound = 1.0 * (max(w.target_score, D.FLOOR_ZIPF) - w.best_capped)
+    spelt = w
+    if has_vocabulary and not w.foreign and not w.target_score:
+        # No list holds it, not even the target's deep one: how it is spelt may still say
+        # ("hutswaarde", "omdirigeringer"). Uncapitalised only: capitalised, it is a name.
+        lang = _spelling_language(word, script, target)
+        if lang is not None:
+            evidence = ((lang, D.NGRAM_ZIPF),)
+            spelt = w._replace(foreign=evidence, capped=evidence, best_foreign=D.NGRAM_ZIPF,
+                               best_capped=D.NGRAM_ZIPF)
+    plain_add = strange_letters_add = strange_add = 0.0
+    alien = False
+    if has_vocabulary:
+        plain_add = 1.0 * len(word)
+        oddness = _oddness(word, spelt, target)
+        strange_letters_add = bool(oddness) * 1.0 * len(word)
+        strange_add = oddness * 1.0
+        alien = bool(oddness and not _spelt_by_target(word, target))
+    unknown = len(word) if not spelt.foreign and not spelt.target_score else 0
+    clear_add = known_add = 0.0
+    if spelt.clearly_foreign:
+        clear_add = 1.0
+    elif spelt.target_zipf >= D.COVERAGE_ZIPF:
+        known_add = 1.0
+    plain = (plain_add, strange_letters_add, strange_add, alien, unknown, clear_add, known_add,
+             1.0 * (max(spelt.target_score, D.FLOOR_ZIPF) - spelt.best_foreign))
+    return (w, word, known, plain, capped_bound, spelt)
+
+
+def _run_together(word: str, target: str) -> bool:
+    """Whether ``word`` is common words of the target written together, each of at least
+    RUN_TOGETHER_MIN_LETTERS letters ("breakfastcanningeasy", "thelastchargersfan"): tags and
+    user names, not a foreign word, however odd its letter trigrams."""
+    vocabulary = _vocabulary(target)
+    least = D.RUN_TOGETHER_MIN_LETTERS
+    ends = [False] * (len(word) + 1)  # ends[i]: word[:i] is such words
+    ends[0] = True
+    for i in range(least, len(word) + 1):
+        ends[i] = any(ends[j] and vocabulary.zipf(word[j:i], {}) >= D.TARGET_KNOWN_ZIPF
+                      for j in range(0, i - least + 1))
+    return ends[-1]
+
+
+def _spelling_language(word: str, script: str, target: str) -> str | None:
+    """The language whose letter trigrams make ``word`` at least NGRAM_MIN_LLR (log10) likelier
+    than the target's do, if any (the likeliest; ties by code)."""
+    if len(word) < D.NGRAM_MIN_LETTERS or "'" in word or _run_together(word, target):
+        return None
+    scores = _lexicon().ngrams.log_likelihoods(word, script)
+    if target not in scores:
+        return None
+    base = scores[target]
+    best = min(((lang, score) for lang, score in scores.items() if lang != target),
+               key=lambda kv: (-kv[1], kv[0]), default=None)
+    if best is None or best[1] - base < D.NGRAM_MIN_LLR:
+        return None
+    return best[0]
 
 
 def _foreign_noun(word: str, w: _Word, weight: float, target: str) -> bool:
@@ -679,10 +935,18 @@ def _foreign_noun(word: str, w: _Word, weight: float, target: str) -> bool:
     target's texts mention are in its deep list ("Recep" 2.65, "Lavrov" 2.7, "Erdoğan" 2.6); a
     word it knows only a little counts when its letters are not the target's, outside a run of
     capitals ("Dassault Systèmes" is a name)."""
-    if not w.foreign or w.target_zipf >= D.NAME_ZIPF:
+    if not w.foreign:
+        return False
+    if w.target_zipf >= D.NAME_ZIPF:
+        # A name the target's texts mention, even when another language uses the word far
+        # more: "Dele" (Dele Alli; Danish "dele"), "Tur". So "Foto", "Dag", "Nei" stay unknown.
         return False
     if w.target_zipf and (weight == 0.0 or _spelt_by_target(word, target)):
         return False  # a run of capitals the target knows a little is a name ("Dassault Systèmes")
+    if not w.target_zipf and weight:
+        # The target never uses it, even as a name, and it stands alone: a common word of
+        # another language ("Hebrejski", "Tailandés", "Schots") is enough.
+        return w.best_foreign >= D.FOREIGN_NOUN_ZIPF
     return w.best_foreign >= D.CLEAR_FOREIGN_ZIPF
 
 
@@ -714,7 +978,7 @@ def _not_target(text: str, target: str, script: str, share: float, letters: int,
     if foreign:
         return _name_foreign(text, target, script, share, letters, foreign, 0.0, clear=clear)
     allowed = _langdetect_script_langs(script) - {target}
-    answer = _langdetect(text, allowed) if allowed else []
+    answer = _langdetect(text, allowed, clear=clear) if allowed else []
     if answer and answer[0][0] in allowed:
         lang, prob = answer[0]
         return _words(lang, prob * share, False, letters, clear=clear, method="langdetect")
@@ -748,7 +1012,7 @@ def _name_foreign(text: str, target: str, script: str, share: float, letters: in
     confidence = _sigmoid(gain - runner_up)
     if confidence < D.DECIDE_PROBABILITY and letters >= D.LANGDETECT_MIN_LETTERS:
         allowed = _langdetect_script_langs(script) - {target}
-        answer = _langdetect(text, allowed)
+        answer = _langdetect(text, allowed, clear=clear)
         if answer and answer[0][0] in allowed:
             lang, prob = answer[0]
             return _words(lang, prob * share, lang == target, letters, clear=clear,
@@ -764,7 +1028,7 @@ def _ask_langdetect(text: str, target: str, script: str, share: float, letters: 
     target knows most words of a fragment, langdetect's "Romanian" for "Subscribe" is noise.
     """
     allowed = _langdetect_script_langs(script) or None
-    answer = _langdetect(text, allowed)
+    answer = _langdetect(text, allowed, clear=clear)
     if not answer:
         lang = fallback or D.SCRIPT_DEFAULT.get(script)
         if lang is None:
@@ -782,12 +1046,23 @@ def _ask_langdetect(text: str, target: str, script: str, share: float, letters: 
 def _judge(text: str, target: str) -> _Judgement:
     """The detection of ``text`` with the evidence behind it; ``target`` is canonical."""
     STATS["calls"] += 1
+    return _judge_text(text, target)
+
+
+def _judge_text(text: str, target: str) -> _Judgement:
     text = _blank_addresses(text)
-    letters, weights = _script_weights(text)
-    if sum(weights.values()) < D.MIN_LETTERS:
-        STATS["none"] += 1
-        return _Judgement(NO_LANGUAGE, letters, "none", False)
-    script, share = _main_script(weights)
+    if text.isascii():
+        letters = _ascii_letters(text)
+        if letters < D.MIN_LETTERS:
+            STATS["none"] += 1
+            return _Judgement(NO_LANGUAGE, letters, "none", False)
+        script, share = "Latin", 1.0
+    else:
+        letters, weights = _script_weights(text)
+        if sum(weights.values()) < D.MIN_LETTERS:
+            STATS["none"] += 1
+            return _Judgement(NO_LANGUAGE, letters, "none", False)
+        script, share = _main_script(weights)
     if script == "Other":
         STATS["none"] += 1
         return _Judgement(NO_LANGUAGE, letters, "none", False)
@@ -860,15 +1135,8 @@ def apply_language(blocks: list[Block], *, target: str = "en",
     if policy not in POLICIES:
         raise ValueError(f"unknown language policy {policy!r}: expected one of {POLICIES}")
     target = canonical_code(target)
-    judged = [_judge(block.text or block.raw, target) for block in blocks]
-
-    letters_by_lang: Counter[str] = Counter()
-    for block, judgement in zip(blocks, judged):
-        if block.kept and judgement.detection.lang is not None:
-            letters_by_lang[judgement.detection.lang] += judgement.letters
-    page = None
-    if letters_by_lang:
-        page = max(letters_by_lang.items(), key=lambda kv: (kv[1], kv[0] == target, kv[0]))[0]
+    judged, page = _judge_page([block.text or block.raw for block in blocks],
+                               [block.kept for block in blocks], target)
 
     prior = Detection(target, D.PRIOR_CONFIDENCE, True)
     flags: list[Flag] = []
@@ -892,6 +1160,79 @@ def apply_language(blocks: list[Block], *, target: str = "en",
                 block.verdict, block.reason = "flag", f"language:{found.lang}"
             flags.append(Flag(block.index, text, found.lang, found.confidence, True))
     return page, flags
+
+
+def _judge_page(texts: list[str], kept: list[bool],
+                target: str) -> tuple[list[_Judgement], str | None]:
+    """Every block's judgement and the page's language, asking langdetect only where the page
+    cannot answer for it.
+
+    The blocks are judged first without langdetect; a block that would need it is put off. If
+    the put-off blocks' letters could not change the page's language whatever they are, the
+    page answers for them: a short block without clear evidence in a page of the target is the
+    target's (the prior of :func:`apply_language`; langdetect's answer would be overruled),
+    and a block whose script the target does not write, in a page whose language is among
+    those langdetect would choose from, is in the page's language (the Russian names under the
+    photos of a Russian page, which langdetect calls Bulgarian or Macedonian). The rest are
+    judged again with langdetect.
+    """
+    _DEFER.on = True
+    try:
+        judged = [_judge_deferred(text, target) for text in texts]
+    finally:
+        _DEFER.on = False
+    deferred = [i for i, judgement in enumerate(judged) if judgement.method == "deferred"]
+    letters_by_lang = _letters_by_language(judged, kept)
+    if deferred:
+        unknown = sum(judged[i].letters for i in deferred if kept[i])
+        page = _settled_language(letters_by_lang, unknown, target)
+        for i in deferred:
+            judgement = judged[i]
+            if page is None and unknown:
+                judged[i] = _judge_text(texts[i], target)
+            elif page == target and not judgement.clear:
+                continue  # the page prior makes it the target's
+            elif (page is not None and judgement.allowed is not None
+                  and page in judgement.allowed and target not in judgement.allowed):
+                judged[i] = _words(page, D.PRIOR_CONFIDENCE, page == target, judgement.letters,
+                                   clear=True, method="page")
+            else:
+                judged[i] = _judge_text(texts[i], target)
+        if page is None and unknown:
+            letters_by_lang = _letters_by_language(judged, kept)
+    page = _settled_language(letters_by_lang, 0, target)
+    return judged, page
+
+
+def _judge_deferred(text: str, target: str) -> _Judgement:
+    """:func:`_judge`, with a block that needs langdetect put off (method "deferred")."""
+    STATS["calls"] += 1
+    try:
+        return _judge_text(text, target)
+    except _Deferred as deferred:
+        letters = _letters(_blank_addresses(text))
+        return _Judgement(NO_LANGUAGE, letters, "deferred", deferred.clear, deferred.allowed)
+
+
+def _letters_by_language(judged: list[_Judgement], kept: list[bool]) -> Counter[str]:
+    found: Counter[str] = Counter()
+    for judgement, is_kept in zip(judged, kept):
+        if is_kept and judgement.detection.lang is not None:
+            found[judgement.detection.lang] += judgement.letters
+    return found
+
+
+def _settled_language(letters_by_lang: Counter[str], unknown: int, target: str) -> str | None:
+    """The language with most letters (ties: the target, then by code), if ``unknown`` more
+    letters in any language could not change it; None otherwise (or with no letters at all)."""
+    if not letters_by_lang:
+        return None
+    ranked = sorted(letters_by_lang.items(), key=lambda kv: (kv[1], kv[0] == target, kv[0]),
+                    reverse=True)
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    if unknown and ranked[0][1] - runner_up <= unknown:
+        return None
+    return ranked[0][0]
 
 
 def page_language(blocks: list[Block], *, target: str = "en") -> str | None:

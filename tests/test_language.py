@@ -241,6 +241,49 @@ def test_detect_never_fails(text: str) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
+# Words no list holds well: spelling (letter trigrams) and lone capitalised foreign words
+
+@pytest.mark.parametrize("word, lang", [
+    ("omdirigeringer", "da"),   # Danish "redirects": in no list, Danish by its letters
+    ("evenwijdigheid", "nl"),   # Dutch "parallelism"
+    ("Hebrejski", "sh"),        # capitalised, never used in English, in the Serbo-Croatian list
+    ("Tailandés", "es"),
+])
+def test_foreign_words_no_english_list_holds_are_flagged(word: str, lang: str) -> None:
+    found = detect(word)
+    assert found.is_target is False and found.lang == lang, found
+
+
+@pytest.mark.parametrize("word", [
+    "Matuszewski", "Walikali", "Zelenskyy", "Lavrov", "Tanjug",  # names: foreign-looking
+    "Dele",                     # a name English knows (Dele Alli), though Danish "dele" is common
+    "breakfastcanningeasy", "thelastchargersfan",  # English words run together
+    "doomscrolling", "newsletters", "unreserved",
+])
+def test_names_and_english_words_are_not_flagged(word: str) -> None:
+    assert detect(word).is_target is not False
+
+
+def test_run_together_words_are_the_targets() -> None:
+    assert language._run_together("vegetablesjamsponsored", "en")
+    assert not language._run_together("evenwijdigheid", "en")
+    assert not language._run_together("omdirigeringer", "en")
+
+
+def test_spelling_evidence_alone_does_not_resist_an_english_page() -> None:
+    blocks = page(*ENGLISH, "omdirigeringer", "Hebrejski")
+    _, flags = apply_language(blocks)
+    assert flags == []
+    assert [b.lang for b in blocks[3:]] == ["en", "en"]
+
+
+def test_trigram_models_prefer_the_words_own_language() -> None:
+    scores = language._lexicon().ngrams.log_likelihoods("schoonheid", "Latin")
+    assert max(scores, key=scores.get) in ("nl", "af")
+    assert scores["nl"] > scores["en"] + 3
+
+
+# ---------------------------------------------------------------------------------------------
 # Cheap first, deterministic
 
 def determinism_lines() -> list[str]:
@@ -250,11 +293,31 @@ def determinism_lines() -> list[str]:
                     "Landing Page Optimierung mit dem comwrap Inception Modell©"]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # A dropped one-letter camelCase piece is text between words: "X " does not join "Space"
+    # to "and", and "and" is no particle of a name.
+    ("SpaceX and Blue Origin", [("space", 1.0, True), ("and", 1.0, False),
+                                ("blue", 0.0, True), ("origin", 0.0, True)]),
+    # An initial is skipped; its "." is a break, so neither name is in a run.
+    ("John F. Kennedy said", [("john", 1.0, True), ("kennedy", 1.0, True), ("said", 1.0, False)]),
+    ("the iPhone sold", [("the", 1.0, False), ("phone", 0.5, True), ("sold", 1.0, False)]),
+    ("Kim Jong-un met", [("kim", 0.0, True), ("jong", 0.0, True), ("un", 0.0, True),
+                         ("met", 1.0, False)]),
+    ("Charles de Gaulle", [("charles", 0.0, True), ("de", 0.0, True), ("gaulle", 0.0, True)]),
+    ("Izvor: Tanjug", [("izvor", 1.0, True), ("tanjug", 1.0, True)]),
+    # Case is the first letter's; a capital inside a sentence counts half.
+    ("l’Été à Paris", [("l'été", 1.0, False), ("à", 1.0, False), ("paris", 0.5, True)]),
+])
+def test_tokens_weigh_capitals_by_their_neighbours(text, expected) -> None:
+    assert language._tokens(text, "Latin") == expected
+    language.clear_caches()
+    assert language._tokens(text, "Latin") == expected
+
+
 def test_same_answers_twice() -> None:
     lines = determinism_lines()
     first = [detect(line) for line in lines]
-    language._word.cache_clear()
-    language._word_evidence.cache_clear()
+    language.clear_caches()
     assert [detect(line) for line in lines] == first
 
 
@@ -289,7 +352,7 @@ def test_most_lines_never_reach_langdetect() -> None:
     if BENCH.is_dir():
         lines += [line for path in sorted((BENCH / "dev" / "gold").glob("*.txt"))
                   for line in lines_of(path)]
-    language._word.cache_clear()
+    language.clear_caches()
     calls_before = language.STATS["calls"]
     langdetect_before = language.STATS["langdetect-calls"]
     for line in lines:
@@ -392,6 +455,44 @@ def test_the_page_is_the_prior_for_short_ambiguous_blocks() -> None:
     assert [(b.lang, b.lang_confidence) for b in blocks[3:6]] == \
         [("en", langdata.PRIOR_CONFIDENCE)] * 3
     assert [f.index for f in flags] == [6]  # clear foreign evidence resists the prior
+
+
+def test_the_page_answers_for_blocks_langdetect_would_be_asked_about() -> None:
+    # Alone, a Russian name is handed to langdetect, which calls some of them Bulgarian or
+    # Macedonian; in a Russian page the page names them, and langdetect is not called.
+    russian = ["Правительство утвердило новую программу развития регионов на три года.",
+               "Министр сообщил, что переговоры прошли в конструктивной атмосфере."]
+    names = ["Оксана Луцан", "Яна Манакова", "Катерина Каплар"]
+    alone = [detect(name).lang for name in names]
+    assert all(lang in ("ru", "bg", "mk", "uk") for lang in alone)
+    assert set(alone) != {"ru"}  # langdetect's guesses: what the page corrects
+    before = language.STATS["langdetect-calls"]
+    blocks = page(*russian, *names)
+    language_of_page, flags = apply_language(blocks)
+    assert language_of_page == "ru"
+    assert language.STATS["langdetect-calls"] == before
+    assert [b.lang for b in blocks] == ["ru"] * 5
+    assert [(f.index, f.language, f.kept) for f in flags] == [(i, "ru", True) for i in range(5)]
+
+
+def test_a_short_ambiguous_block_in_a_target_page_does_not_reach_langdetect() -> None:
+    assert detect("op-ed columnists").is_target is True  # langdetect decides it alone
+    before = language.STATS["langdetect-calls"]
+    blocks = page(*ENGLISH, "op-ed columnists")
+    _, flags = apply_language(blocks)
+    assert language.STATS["langdetect-calls"] == before
+    assert (blocks[3].lang, blocks[3].lang_confidence) == ("en", langdata.PRIOR_CONFIDENCE)
+    assert flags == []
+
+
+def test_langdetect_is_still_asked_when_the_page_cannot_answer() -> None:
+    # A Cyrillic caption in an English page: the page's language cannot be the caption's.
+    blocks = page(*ENGLISH, "Андрей Рудьков")
+    before = language.STATS["langdetect-calls"]
+    _, flags = apply_language(blocks)
+    assert language.STATS["langdetect-calls"] > before
+    assert blocks[3].lang == detect("Андрей Рудьков").lang
+    assert [(f.index, f.kept) for f in flags] == [(3, False)]
 
 
 def test_no_prior_in_a_page_in_another_language() -> None:
