@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from .language import preload
 from .model import Article
 from .pipeline import Options, clean
 
@@ -156,6 +157,8 @@ def clean_within(budget: Budget, source: str | bytes, **kwargs: Any) -> Article:
 
 
 def warm_up(options: Options | None = None) -> None:
-    """Clean :data:`WARM_UP_PAGE` once, so that the tables loaded on first use are loaded before
-    any page's clock starts; otherwise the first page of every worker would pay for them."""
+    """Clean :data:`WARM_UP_PAGE` once and preload the language tables, so that what is loaded on
+    first use is loaded before any page's clock starts (and before workers are forked, which then
+    share it); otherwise the first pages of every worker would pay for it."""
     clean(WARM_UP_PAGE, options=options)
+    preload((options or Options()).lang)

@@ -379,6 +379,16 @@ def _vocabulary(lang: str) -> _Vocabulary:
         return _Vocabulary(lang)
 
 
+def preload(target: str = "en") -> None:
+    """Load now what pages would otherwise load on first use: the word lists, ``target``'s deep
+    vocabulary and the letter models of the Latin and Cyrillic scripts. A process that forks
+    workers calls it first, so they share these tables instead of each building its own."""
+    lexicon = _lexicon()
+    _vocabulary(canonical_code(target))
+    for script in ("Latin", "Cyrillic"):
+        lexicon.ngrams.log_likelihoods("preload", script)
+
+
 def clear_caches() -> None:
     """Empty the per-word caches (the word lists stay loaded): for benchmarks and tests that
     measure or check a cold start. Answers never depend on the caches."""
