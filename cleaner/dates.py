@@ -45,15 +45,20 @@ def parse_date_line(text: str) -> str | None:
         return None
     for pattern in _PATTERNS:
         match = pattern.match(text)
-        if not match:
-            continue
-        fields = match.groupdict()
-        month = MONTHS[fields["month"].lower()] if fields.get("month") else int(fields["mon"])
-        try:
-            return date(int(fields["year"]), month, int(fields["day"])).isoformat()
-        except ValueError:
-            return None
+        if match:
+            return _iso(match)
     return None
+
+
+def _iso(match: re.Match) -> str | None:
+    """The ISO form of a matched date (``year``, ``day``, and ``month`` or ``mon``), or None for
+    a day that does not exist (February 30)."""
+    fields = match.groupdict()
+    month = MONTHS[fields["month"].lower()] if fields.get("month") else int(fields["mon"])
+    try:
+        return date(int(fields["year"]), month, int(fields["day"])).isoformat()
+    except ValueError:
+        return None
 
 
 #: A full date inside a line: month name and day with a year, day and month name with a year,
@@ -86,10 +91,7 @@ def find_date(text: str) -> str | None:
         if match:
             found.append((match.start(), match))
     for _, match in sorted(found, key=lambda f: f[0]):
-        fields = match.groupdict()
-        month = MONTHS[fields["month"].lower()] if fields.get("month") else int(fields["mon"])
-        try:
-            return date(int(fields["year"]), month, int(fields["day"])).isoformat()
-        except ValueError:
-            continue
+        iso = _iso(match)
+        if iso:
+            return iso
     return None

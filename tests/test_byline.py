@@ -75,31 +75,6 @@ def test_dump_gets_its_author_from_the_byline_even_though_the_line_is_dropped():
     assert "By MARY SMITH" not in article.canonical_text()
 
 
-@pytest.mark.parametrize("line,iso", [
-    ("By Jeff Foust — November 18, 2019", "2019-11-18"),
-    ("By Joseph Tsidulko November 19, 2019, 07:47 PM EST", "2019-11-19"),
-    ("Von Moritz Bachmann publiziert am 25. September 2018", "2018-09-25"),
-    ("By Tim Childers - Live Science Contributor 2019-11-19T12:48:14Z Space", "2019-11-19"),
-    ("By Sherif Saed, Wednesday, 20 November 2019 08:05 GMT", "2019-11-20"),
-    ("Monday November 18, 2019 7:45 am PST by Joe Rossignol", "2019-11-18"),
-    ("21.06.2014 Tony Carter All , Books", "2014-06-21"),
-])
-def test_date_found_inside_a_dateline(line, iso):
-    from cleaner.dates import find_date
-    assert find_date(line) == iso
-
-
-@pytest.mark.parametrize("line", [
-    "Updated Nov 19, 9:41 AM;Posted Nov 18, 8:19 PM",  # no year: not enough
-    "February 30, 2019",  # no such day
-    "The plan, first announced on June 3, 2019, was dropped after the council's long debate over "
-    "what the new roof would cost and who would pay for the repairs that the engineers proposed.",  # prose
-])
-def test_no_date_from_partial_impossible_or_prose_dates(line):
-    from cleaner.dates import find_date
-    assert find_date(line) is None
-
-
 def test_dump_date_read_from_the_byline_when_no_line_is_only_a_date():
     page = ("Council votes to keep the town library open for another decade\n"
             "By Jane Doe | June 3, 2019, 10:15 AM\n"

@@ -1,9 +1,9 @@
-"""cleaner.dates: date-only lines to ISO 8601; everything else None."""
+"""cleaner.dates: date-only lines (and the full dates inside short datelines) to ISO 8601; everything else None."""
 from __future__ import annotations
 
 import pytest
 
-from cleaner.dates import MONTHS, parse_date_line
+from cleaner.dates import MONTHS, find_date, parse_date_line
 
 
 @pytest.mark.parametrize("line, iso", [
@@ -110,3 +110,26 @@ def test_lines_longer_than_sixty_characters_are_not_date_lines():
 def test_month_table():
     assert MONTHS["jan"] == 1 and MONTHS["may"] == 5 and MONTHS["sept"] == 9 and MONTHS["december"] == 12
     assert set(MONTHS.values()) == set(range(1, 13))
+
+
+@pytest.mark.parametrize("line,iso", [
+    ("By Jeff Foust — November 18, 2019", "2019-11-18"),
+    ("By Joseph Tsidulko November 19, 2019, 07:47 PM EST", "2019-11-19"),
+    ("Von Moritz Bachmann publiziert am 25. September 2018", "2018-09-25"),
+    ("By Tim Childers - Live Science Contributor 2019-11-19T12:48:14Z Space", "2019-11-19"),
+    ("By Sherif Saed, Wednesday, 20 November 2019 08:05 GMT", "2019-11-20"),
+    ("Monday November 18, 2019 7:45 am PST by Joe Rossignol", "2019-11-18"),
+    ("21.06.2014 Tony Carter All , Books", "2014-06-21"),
+])
+def test_date_found_inside_a_dateline(line, iso):
+    assert find_date(line) == iso
+
+
+@pytest.mark.parametrize("line", [
+    "Updated Nov 19, 9:41 AM;Posted Nov 18, 8:19 PM",  # no year: not enough
+    "February 30, 2019",  # no such day
+    "The plan, first announced on June 3, 2019, was dropped after the council's long debate over "
+    "what the new roof would cost and who would pay for the repairs that the engineers proposed.",  # prose
+])
+def test_no_date_from_partial_impossible_or_prose_dates(line):
+    assert find_date(line) is None
