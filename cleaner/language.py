@@ -44,6 +44,7 @@ about 2.5 s of CPU, once.
 from __future__ import annotations
 
 import bisect
+import json
 import math
 import re
 import threading
@@ -53,11 +54,13 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterable, NamedTuple
 
 import regex
 
 from cleaner import langdata as D
+from cleaner import ngrams, tablecache
 from cleaner.model import Block, Flag
 from cleaner.ngrams import Models
 
@@ -289,6 +292,34 @@ class _Lexicon:
                                        for lang, words in by_lang.items()}
                               for script, by_lang in spelling.items()})
 
+    def to_bytes(self) -> bytes:
+        """The lexicon as bytes for :mod:`cleaner.tablecache` (before any letter model is built):
+        a JSON header (languages, alphabets, scripts, the letter models' word lists), then the
+        packed keys."""
+        header = json.dumps({
+            "langs": self.langs,
+            "alphabets": {lang: "".join(sorted(letters)) for lang, letters in self.alphabets.items()},
+            "script_langs": {script: sorted(langs) for script, langs in self.script_langs.items()},
+            "spelling": self.ngrams.word_lists(),
+        }, ensure_ascii=False).encode("utf-8")
+        return len(header).to_bytes(8, "little") + header + self._keys.tobytes()
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> "_Lexicon":
+        """The lexicon :meth:`to_bytes` wrote (ValueError or KeyError when it is not one)."""
+        size = int.from_bytes(data[:8], "little")
+        header = json.loads(data[8:8 + size].decode("utf-8"))
+        keys = array("Q")
+        keys.frombytes(data[8 + size:])
+        lexicon = cls.__new__(cls)
+        lexicon.langs = list(header["langs"])
+        lexicon._index = {lang: i for i, lang in enumerate(lexicon.langs)}
+        lexicon.alphabets = {lang: frozenset(letters) for lang, letters in header["alphabets"].items()}
+        lexicon.script_langs = {script: frozenset(langs) for script, langs in header["script_langs"].items()}
+        lexicon._keys = keys
+        lexicon.ngrams = Models(header["spelling"])
+        return lexicon
+
     def _lang_index(self, lang: str) -> int:
         if lang not in self._index:
             self._index[lang] = len(self.langs)
@@ -369,8 +400,24 @@ def _lexicon() -> _Lexicon:
     if _LEXICON is None:
         with _LOCK:
             if _LEXICON is None:
-                _LEXICON = _Lexicon()
+                _LEXICON = _cached_lexicon()
     return _LEXICON
+
+
+def _cached_lexicon() -> _Lexicon:
+    """The lexicon from the table cache when this code and these packages built it before (a few
+    milliseconds), else built (about 2.5 CPU seconds) and cached for the next process."""
+    key = tablecache.digest("lexicon", [Path(__file__), Path(D.__file__), Path(ngrams.__file__)],
+                            ["wordfreq", "jusText"])
+    data = tablecache.load("lexicon", key)
+    if data is not None:
+        try:
+            return _Lexicon.from_bytes(data)
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+            pass  # not a table this code wrote: build it again
+    lexicon = _Lexicon()
+    tablecache.store("lexicon", key, lexicon.to_bytes())
+    return lexicon
 
 
 @lru_cache(maxsize=8)

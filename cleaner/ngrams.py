@@ -73,6 +73,11 @@ class Models:
         self._models: dict[str, dict[str, _Model]] = {}
         self._lock = threading.Lock()
 
+    def word_lists(self) -> dict[str, dict[str, str]]:
+        """script -> language -> its words, one per line, of the models not built yet (what
+        :class:`Models` was given, for caching it before first use)."""
+        return {script: dict(by_lang) for script, by_lang in self._vocabularies.items()}
+
     def _of(self, script: str) -> dict[str, _Model]:
         found = self._models.get(script)
         if found is None:

@@ -1,6 +1,9 @@
-"""Shared test setup: the ``--update-fixtures`` flag and paths to the repo's data."""
+"""Shared test setup: the ``--update-fixtures`` flag, paths to the repo's data, and a table cache
+of the test run's own (so tests neither read nor write the user's ``~/.cache/cleaner``)."""
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,6 +12,9 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
 SEEDS = ROOT / "seeds"
 SHARED_BENCH = ROOT.parent / "shared" / "bench"
+
+# Inherited by the subprocesses the CLI tests start; a fresh folder per test run.
+os.environ["CLEANER_CACHE_DIR"] = tempfile.mkdtemp(prefix="cleaner-test-cache-")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

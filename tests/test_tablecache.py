@@ -1,0 +1,68 @@
+"""cleaner.tablecache and the language lexicon it caches: a cached table is the built table."""
+from __future__ import annotations
+
+import pytest
+
+from cleaner import language, tablecache
+
+
+@pytest.fixture(scope="module")
+def built() -> "language._Lexicon":
+    return language._Lexicon()
+
+
+def test_lexicon_read_back_from_bytes_is_the_built_one(built):
+    again = language._Lexicon.from_bytes(built.to_bytes())
+    assert again.langs == built.langs
+    assert again.alphabets == built.alphabets
+    assert again.script_langs == built.script_langs
+    assert again._keys == built._keys
+    assert again.ngrams.word_lists() == built.ngrams.word_lists()
+    for word in ("the", "komentari", "анмелден", "straße", "zzyzx", "comment"):
+        assert again.lookup(word) == built.lookup(word)
+    assert again.ngrams.log_likelihoods("omdirigeringer", "Latin") == \
+        built.ngrams.log_likelihoods("omdirigeringer", "Latin")
+
+
+def test_store_then_load_round_trips_and_keeps_one_file_per_table(tmp_path, monkeypatch):
+    monkeypatch.setenv("CLEANER_CACHE_DIR", str(tmp_path / "cache"))
+    assert tablecache.load("t", "k1") is None
+    assert tablecache.store("t", "k1", b"one")
+    assert tablecache.load("t", "k1") == b"one"
+    assert tablecache.store("t", "k2", b"two")
+    assert tablecache.load("t", "k1") is None and tablecache.load("t", "k2") == b"two"
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == ["t-k2.bin"]  # no temp file left
+
+
+def test_cache_off_when_the_variable_is_empty(monkeypatch):
+    monkeypatch.setenv("CLEANER_CACHE_DIR", "")
+    assert tablecache.cache_dir() is None
+    assert not tablecache.store("t", "k", b"x") and tablecache.load("t", "k") is None
+
+
+def test_unwritable_cache_is_ignored(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("CLEANER_CACHE_DIR", str(blocker / "cache"))
+    assert tablecache.store("t", "k", b"x") is False
+    assert tablecache.load("t", "k") is None
+
+
+def test_a_damaged_cache_file_is_rebuilt_not_trusted(tmp_path, monkeypatch, built):
+    monkeypatch.setenv("CLEANER_CACHE_DIR", str(tmp_path))
+    key = tablecache.digest("lexicon", [], [])
+    monkeypatch.setattr(tablecache, "digest", lambda *args: key)
+    (tmp_path / f"lexicon-{key}.bin").write_bytes(tablecache.MAGIC + b"\x05\x00\x00\x00\x00\x00\x00\x00{oops")
+    lexicon = language._cached_lexicon()
+    assert lexicon.langs == built.langs and lexicon._keys == built._keys
+    assert language._Lexicon.from_bytes(tablecache.load("lexicon", key))._keys == built._keys  # rewritten
+
+
+def test_digest_follows_sources_and_packages(tmp_path):
+    source = tmp_path / "a.py"
+    source.write_text("x = 1", encoding="utf-8")
+    first = tablecache.digest("t", [source], ["click"])
+    assert first == tablecache.digest("t", [source], ["click"])
+    source.write_text("x = 2", encoding="utf-8")
+    assert tablecache.digest("t", [source], ["click"]) != first
+    assert tablecache.digest("t", [source], ["ftfy"]) != tablecache.digest("t", [source], ["click"])
