@@ -36,13 +36,18 @@ def cache_dir() -> Path | None:
     return Path(base) / "cleaner"
 
 
-def digest(name: str, sources: list[Path], packages: list[str]) -> str:
-    """What the table ``name`` depends on, as a short hex digest."""
+def digest(name: str, sources: list[Path], packages: list[str]) -> str | None:
+    """What the table ``name`` depends on, as a short hex digest; None when a source file cannot
+    be read (an install without sources): then nothing is cached, since a change could not be
+    seen."""
     from . import __version__
 
     h = hashlib.sha256(f"{name}\0{__version__}\0{sys.byteorder}\0".encode())
     for source in sources:
-        h.update(source.read_bytes())
+        try:
+            h.update(source.read_bytes())
+        except OSError:
+            return None
     for package in packages:
         try:
             h.update(f"{package}={metadata.version(package)}\0".encode())
@@ -51,10 +56,11 @@ def digest(name: str, sources: list[Path], packages: list[str]) -> str:
     return h.hexdigest()[:24]
 
 
-def load(name: str, key: str) -> bytes | None:
-    """The cached payload of table ``name`` for ``key``, or None (no cache, no file, unreadable)."""
+def load(name: str, key: str | None) -> bytes | None:
+    """The cached payload of table ``name`` for ``key``, or None (no cache, no key, no file,
+    unreadable)."""
     folder = cache_dir()
-    if folder is None:
+    if folder is None or key is None:
         return None
     try:
         data = (folder / f"{name}-{key}.bin").read_bytes()
@@ -63,11 +69,12 @@ def load(name: str, key: str) -> bytes | None:
     return data[len(MAGIC):] if data.startswith(MAGIC) else None
 
 
-def store(name: str, key: str, payload: bytes) -> bool:
+def store(name: str, key: str | None, payload: bytes) -> bool:
     """Write the payload of table ``name`` for ``key`` atomically, and remove that table's files
-    for other keys; False when the cache is off or cannot be written (never raises)."""
+    for other keys; False when the cache is off, there is no key, or it cannot be written (never
+    raises)."""
     folder = cache_dir()
-    if folder is None:
+    if folder is None or key is None:
         return False
     target = folder / f"{name}-{key}.bin"
     try:

@@ -66,3 +66,11 @@ def test_digest_follows_sources_and_packages(tmp_path):
     source.write_text("x = 2", encoding="utf-8")
     assert tablecache.digest("t", [source], ["click"]) != first
     assert tablecache.digest("t", [source], ["ftfy"]) != tablecache.digest("t", [source], ["click"])
+
+
+def test_no_key_and_nothing_cached_when_a_source_cannot_be_read(tmp_path, monkeypatch):
+    monkeypatch.setenv("CLEANER_CACHE_DIR", str(tmp_path))
+    key = tablecache.digest("t", [tmp_path / "missing.py"], [])
+    assert key is None
+    assert tablecache.store("t", key, b"x") is False and tablecache.load("t", key) is None
+    assert list(tmp_path.iterdir()) == []
