@@ -384,6 +384,23 @@ class _Vocabulary:
                 self._keys = keys.done()
                 break
 
+    def to_bytes(self) -> bytes:
+        """The packed keys for :mod:`cleaner.tablecache` (a first byte says whether there are any)."""
+        return b"\0" if self._keys is None else b"\1" + self._keys.tobytes()
+
+    @classmethod
+    def from_bytes(cls, lang: str, data: bytes) -> "_Vocabulary":
+        """The vocabulary :meth:`to_bytes` wrote (ValueError when it is not one)."""
+        if data[:1] not in (b"\0", b"\1"):
+            raise ValueError("not a vocabulary table")
+        vocabulary = cls.__new__(cls)
+        vocabulary.lang = lang
+        vocabulary._keys = None
+        if data[:1] == b"\1":
+            vocabulary._keys = array("Q")
+            vocabulary._keys.frombytes(data[1:])
+        return vocabulary
+
     def zipf(self, word: str, evidence: dict[str, float]) -> float:
         """Zipf frequency of a casefolded word in the target (0 when absent)."""
         if self._keys is None:
@@ -407,23 +424,30 @@ def _lexicon() -> _Lexicon:
 def _cached_lexicon() -> _Lexicon:
     """The lexicon from the table cache when this code and these packages built it before (a few
     milliseconds), else built (about 2.5 CPU seconds) and cached for the next process."""
-    key = tablecache.digest("lexicon", [Path(__file__), Path(D.__file__), Path(ngrams.__file__)],
+    return _cached("lexicon", _Lexicon, _Lexicon.from_bytes)
+
+
+def _cached(name: str, build, read):
+    """Table ``name`` read from :mod:`cleaner.tablecache` with ``read`` when this code and these
+    packages wrote it before, else made with ``build`` and cached (its ``to_bytes``)."""
+    key = tablecache.digest(name, [Path(__file__), Path(D.__file__), Path(ngrams.__file__)],
                             ["wordfreq", "jusText"])
-    data = tablecache.load("lexicon", key)
+    data = tablecache.load(name, key)
     if data is not None:
         try:
-            return _Lexicon.from_bytes(data)
+            return read(data)
         except (ValueError, KeyError, TypeError, UnicodeDecodeError):
             pass  # not a table this code wrote: build it again
-    lexicon = _Lexicon()
-    tablecache.store("lexicon", key, lexicon.to_bytes())
-    return lexicon
+    table = build()
+    tablecache.store(name, key, table.to_bytes())
+    return table
 
 
 @lru_cache(maxsize=8)
 def _vocabulary(lang: str) -> _Vocabulary:
     with _LOCK:
-        return _Vocabulary(lang)
+        return _cached(f"vocabulary-{lang}", lambda: _Vocabulary(lang),
+                       lambda data: _Vocabulary.from_bytes(lang, data))
 
 
 def preload(target: str = "en") -> None:

@@ -74,3 +74,16 @@ def test_no_key_and_nothing_cached_when_a_source_cannot_be_read(tmp_path, monkey
     assert key is None
     assert tablecache.store("t", key, b"x") is False and tablecache.load("t", key) is None
     assert list(tmp_path.iterdir()) == []
+
+
+def test_vocabulary_read_back_from_bytes_is_the_built_one():
+    built = language._Vocabulary("en")
+    again = language._Vocabulary.from_bytes("en", built.to_bytes())
+    assert again._keys == built._keys and again._keys is not None
+    for word in ("lavrov", "unreserved", "the", "zzyzxq"):
+        assert again.zipf(word, {}) == built.zipf(word, {})
+    empty = language._Vocabulary.__new__(language._Vocabulary)
+    empty.lang, empty._keys = "xx", None
+    assert language._Vocabulary.from_bytes("xx", empty.to_bytes())._keys is None
+    with pytest.raises(ValueError):
+        language._Vocabulary.from_bytes("en", b"junk")
