@@ -14,30 +14,13 @@ import re
 
 from .dates import MONTHS, find_date
 from .model import Block
+from .thresholds import THRESHOLDS as T
+from .vocabulary import BYLINE_END, BYLINE_ROLE, BYLINE_WORDS
 
-#: How far from the headline a byline may stand (date lines, captions and share bars come between).
-SEARCH_AFTER = 20
-SEARCH_BEFORE = 16
-#: A longer line is a sentence that happens to start with "By".
-MAX_BYLINE_CHARS = 160
-#: A name has at most this many words ("Abigail Van Buren", "Mary Clare Jalonick").
-MAX_NAME_WORDS = 4
-
-_BY = re.compile(r"^(?:by|von|por|par|di|door|av|af)\s+", re.I)
-#: Where the names end: a separator, an e-mail or web address, a digit (a date, a phone number),
-#: or a word saying what follows is a date.
-_END = re.compile(r"\s*(?:[|•·—–/／(]|\s-\s|\S+@\S+|https?:|www\.|\d"
-                  r"|\b(?:published|updated|posted|publiziert|publicado|pubblicato|publié|am|on)\b).*$",
-                  re.I)
+_BY = re.compile(r"^(?:" + "|".join(BYLINE_WORDS) + r")\s+", re.I)
 #: A month ends the names too ("by Regan September 15, 2014"); not "May", which is also a name.
 _MONTH = re.compile(r"\s*\b(?:" + "|".join(sorted((m for m in MONTHS if m != "may"), key=len, reverse=True))
                     + r")\b\.?.*$", re.I)
-#: Job titles printed after a name ("Staff Writer", "Business Columnist", "IGN Staff").
-_ROLE = re.compile(r"\s*\b(?:(?:senior|chief|special|business|sports|political|science|health|tech|"
-                   r"technology|entertainment|opinion|news|staff|contributing|associate|executive|"
-                   r"managing|national|international|foreign)\s+)*"
-                   r"(?:staff writer|writer|columnist|contributor|correspondent|editor|reporter|staff|"
-                   r"journalist|photographer|producer|analyst)\b.*$", re.I)
 #: Between names: commas and the word "and" of a few languages (lower case, or "AND" in an
 #: all-caps byline: a middle initial "E." is no Italian "e").
 _SPLIT = re.compile(r"\s*(?:,|&|\band\b|\bAND\b|\bund\b|\by\b|\bet\b|\be\b|\ben\b)\s*")
@@ -57,13 +40,13 @@ def author_of(text: str) -> str | None:
     True
     """
     by = _BY.match(text)
-    if not by or len(text) > MAX_BYLINE_CHARS:
+    if not by or len(text) > T["byline_max_chars"]:
         return None
-    rest = _MONTH.sub("", _END.sub("", text[by.end():]))
+    rest = _MONTH.sub("", BYLINE_END.sub("", text[by.end():]))
     names: list[str] = []
     for n, part in enumerate(_SPLIT.split(rest)):
-        words = _ROLE.sub("", part).strip(" .,;:").split()
-        if not words or len(words) > MAX_NAME_WORDS or _WEEKDAY.match(" ".join(words)):
+        words = BYLINE_ROLE.sub("", part).strip(" .,;:").split()
+        if not words or len(words) > T["byline_max_name_words"] or _WEEKDAY.match(" ".join(words)):
             continue
         if any(word[0].islower() for word in words):
             if n == 0:
@@ -82,13 +65,13 @@ def is_outlet(words: list[str]) -> bool:
 
 
 def around_headline(blocks: list[Block], title_index: int | None) -> list[Block]:
-    """The blocks where a byline or dateline stands: the :data:`SEARCH_AFTER` blocks after the
-    headline, nearest first, then the :data:`SEARCH_BEFORE` above it (dumps often print them
+    """The blocks where a byline or dateline stands: ``byline_search_after`` blocks after the
+    headline, nearest first, then ``byline_search_before`` above it (dumps often print them
     between a headline and a share bar that the title search took for the start of the article);
     from the top when there is no headline."""
     start = title_index if title_index is not None else -1
-    after = blocks[start + 1:start + 1 + SEARCH_AFTER]
-    before = blocks[max(0, start - SEARCH_BEFORE):max(0, start)][::-1]
+    after = blocks[start + 1:start + 1 + T["byline_search_after"]]
+    before = blocks[max(0, start - T["byline_search_before"]):max(0, start)][::-1]
     return after + before
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from .thresholds import THRESHOLDS as T
+
 MONTHS = {
     name: n for n, names in enumerate((
         ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
@@ -69,8 +71,6 @@ _INLINE = [
     re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<mon>\d{1,2})-(?P<day>\d{1,2})(?!\d)"),  # "2019-11-19T12:48"
     re.compile(r"\b(?P<day>\d{1,2})\.(?P<mon>\d{1,2})\.(?P<year>(?:19|20)\d{2})(?!\d)"),
 ]
-#: Longer lines are prose, whose dates are the story's, not the page's.
-DATELINE_MAX_CHARS = 160
 
 
 def find_date(text: str) -> str | None:
@@ -83,7 +83,7 @@ def find_date(text: str) -> str | None:
     >>> find_date("Updated Nov 19, 9:41 AM") is None
     True
     """
-    if len(text) > DATELINE_MAX_CHARS or not any(c.isdigit() for c in text):
+    if len(text) > T["dateline_max_chars"] or not any(c.isdigit() for c in text):
         return None
     found = []
     for pattern in _INLINE:

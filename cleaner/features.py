@@ -15,13 +15,13 @@ from collections import Counter
 from functools import lru_cache
 
 from .dates import parse_date_line
-from .vocabulary import BOUNDARY_PHRASES, CHROME_WORDS, TAIL_PHRASES
+from .vocabulary import BOUNDARY_PHRASES, BYLINE_WORDS, CHROME_WORDS, TAIL_PHRASES
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _TOKEN = re.compile(r"\w+")
 _TERMINAL = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 _COUNTER = re.compile(r"[\s(\[]*\d+[)\]]?\s*$|^\s*\d+\s+")
-_BYLINE = re.compile(r"^(by|von|por|par|di|door|av|af)\s+\S", re.I)
+_BYLINE = re.compile(r"^(?:" + "|".join(BYLINE_WORDS) + r")\s+\S", re.I)
 _SEPARATORS = re.compile(r"[|•·»›]")
 _NUMBERED = re.compile(r"^\(?\d{1,3}[.)]\s")
 _GLUED = re.compile(r"[a-z][A-Z][a-z]")

@@ -22,6 +22,12 @@ THRESHOLDS = MappingProxyType({
     "headline_standfirst_words": 16,  # a longer line may be the standfirst under the headline: a
     "headline_min_shared": 2,        # shorter one sharing this many words with the opening goes first    # a farther line must share this many more words with the opening
     "headline_max_chrome_share": 0.3,  # of its words from the chrome vocabulary: a widget line
+    # byline and dateline (cleaner/byline.py, cleaner/dates.py): read around the headline
+    "byline_search_after": 20,       # blocks after the headline (dates, captions, share bars between)
+    "byline_search_before": 16,      # ... then blocks above it
+    "byline_max_chars": 160,         # a longer line is a sentence that happens to start with "By"
+    "byline_max_name_words": 4,      # "Abigail Van Buren", "Mary Clare Jalonick"
+    "dateline_max_chars": 160,       # a longer line is prose, whose dates are the story's
     # prose: a block that reads as a sentence
     "prose_min_words": 8,
     # short lines between paragraphs: section words ("Asia"), counters ("0")

@@ -110,3 +110,17 @@ HEADLINE_IMPOSTORS = re.compile(
     r"|\bcopy link\b|\burl copied\b|\bsharing\b|\bshare (?:on|via|this)\b|\bmedia playback\b"
     r"|(?:\b|(?<=[a-z])(?-i:(?=S)))sign ?(?:in|out|up)\b|\blog (?:in|out)\b|\bedit profile\b|\bterms? of (?:use|service)\b"
     r"|\bback to\b|\bread more\b|\bsee all\b|\bview all\b")
+
+
+#: The word for "by" that opens a byline, in the languages the byline and scorer know.
+BYLINE_WORDS = ("by", "von", "por", "par", "di", "door", "av", "af")
+#: Where a byline's names end: a separator, an e-mail or web address, a digit (a date, a phone
+#: number), or a word saying that a date follows.
+BYLINE_END = re.compile(r"(?i)\s*(?:[|•·—–/／(]|\s-\s|\S+@\S+|https?:|www\.|\d"
+                        r"|\b(?:published|updated|posted|publiziert|publicado|pubblicato|publié|am|on)\b).*$")
+#: Job titles printed after a name ("Staff Writer", "Business Columnist", "IGN Staff").
+BYLINE_ROLE = re.compile(r"(?i)\s*\b(?:(?:senior|chief|special|business|sports|political|science|health|"
+                         r"tech|technology|entertainment|opinion|news|staff|contributing|associate|"
+                         r"executive|managing|national|international|foreign)\s+)*"
+                         r"(?:staff writer|writer|columnist|contributor|correspondent|editor|reporter|"
+                         r"staff|journalist|photographer|producer|analyst)\b.*$")
