@@ -28,9 +28,7 @@ class Logistic:
     scale: tuple[float, ...]
 
     def predict(self, vectors: list[list[float]]) -> list[float]:
-        # Standardising and weighting folded into one coefficient per feature and an intercept.
-        coef = [w / s for w, s in zip(self.weights, self.scale)]
-        intercept = -sum(c * m for c, m in zip(coef, self.mean))
+        coef, intercept = _folded(self.weights, self.mean, self.scale)
         out = []
         for vec in vectors:
             z = sum(map(operator.mul, coef, vec), intercept)
@@ -39,6 +37,15 @@ class Logistic:
 
     def to_dict(self) -> dict:
         return {"weights": list(self.weights), "mean": list(self.mean), "scale": list(self.scale)}
+
+
+@lru_cache(maxsize=8)
+def _folded(weights: tuple[float, ...], mean: tuple[float, ...],
+            scale: tuple[float, ...]) -> tuple[tuple[float, ...], float]:
+    """Standardising and weighting folded into one coefficient per feature and an intercept
+    (once per model, not per page)."""
+    coef = tuple(w / s for w, s in zip(weights, scale))
+    return coef, -sum(c * m for c, m in zip(coef, mean))
 
 
 @dataclass(frozen=True, slots=True)
