@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import urlsplit
 
 from . import __version__
 from .assemble import assemble
@@ -15,7 +14,7 @@ from .decode import decode_bytes
 from .heuristics import apply_heuristics
 from .html_heuristics import apply_html_heuristics
 from .language import apply_language, page_language
-from .learn import SiteChrome, drop_site_chrome
+from .learn import SiteChrome, drop_site_chrome, host_of
 from .model import Article, Block, Flag, Foreign, Metadata
 from .normalise import normalise_blocks, normalise_text
 from .rules import RuleSet, apply_rules, load_rules
@@ -73,7 +72,7 @@ def clean(source: str | bytes, *, options: Options | None = None, kind: str | No
     metadata.url = info.url or url
     metadata.fixes.extend(normalise_blocks(blocks, straighten_quotes=options.straighten_quotes))
 
-    domain = urlsplit(metadata.url).hostname if metadata.url else None
+    domain = host_of(metadata.url)  # None for a malformed url too ("http://[x")
     files = rules.select("\n".join(b.text for b in blocks), domain)
     apply_rules(blocks, files)
     metadata.rules = [f.name for f in files]

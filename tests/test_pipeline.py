@@ -20,3 +20,11 @@ def test_flag_rules_keep_the_block_and_list_it_in_flags(tmp_path: Path) -> None:
     assert [(f["index"], f["kept"]) for f in flagged] == [(2, True)]
     assert article.blocks[2].reason == "rule:mine.sponsored-note"
     assert "This story was paid for" in article.body
+
+
+def test_a_malformed_url_selects_no_site_rules_and_the_page_is_still_cleaned():
+    page = ("Harbour reopens after the storm\n"
+            "The harbour reopened on Monday after a week of repairs to the sea wall and the piers.\n")
+    article = cleaner.clean(page, url="http://[not-an-address")
+    assert article.title == "Harbour reopens after the storm"
+    assert "reopened on Monday" in article.body
