@@ -30,6 +30,7 @@ _PATTERNS = [
     re.compile(_LEAD + r"(?P<year>\d{4})-(?P<mon>\d{1,2})-(?P<day>\d{1,2})(?:T[\d:.]+Z?)?" + _TIME + r"$", re.I),
     re.compile(_LEAD + r"(?P<day>\d{1,2})[./](?P<mon>\d{1,2})[./](?P<year>\d{4})" + _TIME + r"$", re.I),
 ]
+_DIGIT = re.compile(r"\d")
 
 
 def parse_date_line(text: str) -> str | None:
@@ -43,7 +44,7 @@ def parse_date_line(text: str) -> str | None:
     True
     """
     text = text.strip()
-    if len(text) > 60 or not any(c.isdigit() for c in text):
+    if len(text) > 60 or not _DIGIT.search(text):
         return None
     for pattern in _PATTERNS:
         match = pattern.match(text)

@@ -13,6 +13,7 @@ import re
 import string
 from collections import Counter
 from functools import lru_cache
+from itertools import chain
 
 from .dates import parse_date_line
 from .vocabulary import BOUNDARY_PHRASES, BYLINE_WORDS, CHROME_WORDS, TAIL_PHRASES
@@ -67,9 +68,7 @@ def page_stoplist(texts: list[str]) -> int:
 def _best_stoplist(lowered_words) -> int:
     """:func:`page_stoplist` given each block's lower-cased words."""
     names, masks = stoplists()
-    per_mask: Counter = Counter()
-    for words in lowered_words:
-        per_mask.update(map(masks.get, words))
+    per_mask = Counter(map(masks.get, chain.from_iterable(lowered_words)))
     per_mask.pop(None, None)
     counts = [0] * len(names)
     for mask, n in per_mask.items():  # few distinct masks: spread each one's count over its bits
@@ -128,8 +127,8 @@ def block_vector(text: str, position: float, repeated: bool, stop_bit: int,
         letters, digits, upper = sum(map(str.isalpha, text)), sum(map(str.isdigit, text)), sum(map(str.isupper, text))
     n_words = len(words)
     if n_words:
-        stop = len([w for w in lower if w in stopwords(stop_bit)]) / n_words
-        chrome = len([w for w in lower if w in CHROME_WORDS]) / n_words
+        stop = sum(map(stopwords(stop_bit).__contains__, lower)) / n_words
+        chrome = sum(map(CHROME_WORDS.__contains__, lower)) / n_words
     else:
         stop = chrome = 0.0
     long_words = [w for w in words if len(w) >= 4]
@@ -245,9 +244,11 @@ def stage2_vectors(probs: list[float], word_counts: list[int]) -> list[list[floa
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
-def words(text: str) -> list[str]:
-    """Words made of letters (digits and punctuation are not words)."""
-    return _WORD.findall(text)
+@lru_cache(maxsize=1 << 12)
+def words(text: str) -> tuple[str, ...]:
+    """Words made of letters (digits and punctuation are not words). Cached: the heuristics ask
+    again and again about the same few thousand blocks of a page."""
+    return tuple(_WORD.findall(text))
 
 
 def is_byline(text: str) -> bool:
@@ -255,10 +256,11 @@ def is_byline(text: str) -> bool:
     return bool(_BYLINE.match(text)) and len(_WORD.findall(text)) <= 8
 
 
+@lru_cache(maxsize=1 << 12)
 def word_count(text: str) -> int:
     """Words of a block; scripts written without spaces (Chinese, Japanese) count one word per
     two characters, about their average word length, so their prose is not taken for chrome."""
-    return _count_words(text, _WORD.findall(text))
+    return _count_words(text, words(text))
 
 
 def _count_words(text: str, words: list[str]) -> int:
