@@ -290,7 +290,7 @@ class _Lexicon:
         # about 15 MB in every process.
         self.ngrams = Models({script: {lang: "\n".join(words[:D.NGRAM_WORDS])
                                        for lang, words in by_lang.items()}
-                              for script, by_lang in spelling.items()})
+                              for script, by_lang in spelling.items()}, _cached)
 
     def to_bytes(self) -> bytes:
         """The lexicon as bytes for :mod:`cleaner.tablecache` (before any letter model is built):
@@ -317,7 +317,7 @@ class _Lexicon:
         lexicon.alphabets = {lang: frozenset(letters) for lang, letters in header["alphabets"].items()}
         lexicon.script_langs = {script: frozenset(langs) for script, langs in header["script_langs"].items()}
         lexicon._keys = keys
-        lexicon.ngrams = Models(header["spelling"])
+        lexicon.ngrams = Models(header["spelling"], _cached)
         return lexicon
 
     def _lang_index(self, lang: str) -> int:
@@ -430,17 +430,8 @@ def _cached_lexicon() -> _Lexicon:
 def _cached(name: str, build, read):
     """Table ``name`` read from :mod:`cleaner.tablecache` with ``read`` when this code and these
     packages wrote it before, else made with ``build`` and cached (its ``to_bytes``)."""
-    key = tablecache.digest(name, [Path(__file__), Path(D.__file__), Path(ngrams.__file__)],
-                            ["wordfreq", "jusText"])
-    data = tablecache.load(name, key)
-    if data is not None:
-        try:
-            return read(data)
-        except (ValueError, KeyError, TypeError, UnicodeDecodeError):
-            pass  # not a table this code wrote: build it again
-    table = build()
-    tablecache.store(name, key, table.to_bytes())
-    return table
+    return tablecache.cached(name, [Path(__file__), Path(D.__file__), Path(ngrams.__file__)],
+                             ["wordfreq", "jusText"], build, read)
 
 
 @lru_cache(maxsize=8)

@@ -93,3 +93,20 @@ def store(name: str, key: str | None, payload: bytes) -> bool:
     except OSError:
         return False
     return True
+
+
+def cached(name: str, sources: list[Path], packages: list[str], build, read):
+    """Table ``name`` read back with ``read`` (bytes -> table) when the cache holds it for these
+    ``sources`` and ``packages`` (see :func:`digest`), else made with ``build`` and stored (its
+    ``to_bytes``). A file ``read`` rejects (ValueError, KeyError, TypeError, UnicodeDecodeError)
+    is not this code's table: it is built again and replaced."""
+    key = digest(name, sources, packages)
+    data = load(name, key)
+    if data is not None:
+        try:
+            return read(data)
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+            pass
+    table = build()
+    store(name, key, table.to_bytes())
+    return table

@@ -16,7 +16,7 @@ from cleaner.manifest import NAME
 
 from test_runner import tree
 
-PAGES = 200
+PAGES = 500  # more than manifest.COMMIT_ROWS: the first commit cannot hold every page
 WORDS = ("minister talks summit officials capital visit agreement border trade energy security "
          "council parliament election reform budget treaty harbour railway festival").split()
 

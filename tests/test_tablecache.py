@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner import language, tablecache
+from cleaner import features, language, ngrams, tablecache
 
 
 @pytest.fixture(scope="module")
@@ -87,3 +87,43 @@ def test_vocabulary_read_back_from_bytes_is_the_built_one():
     assert language._Vocabulary.from_bytes("xx", empty.to_bytes())._keys is None
     with pytest.raises(ValueError):
         language._Vocabulary.from_bytes("en", b"junk")
+
+
+def test_letter_models_read_back_from_bytes_score_as_the_built_ones(built):
+    models = built.ngrams._of("Cyrillic")
+    again = ngrams.ScriptModels.from_bytes(models.to_bytes())
+    assert sorted(again) == sorted(models) and len(again) > 1
+    for word in ("анмелден", "коментари", "zzz"):
+        for lang in models:
+            assert again[lang].score(word) == models[lang].score(word)
+    with pytest.raises(ValueError):
+        ngrams.ScriptModels.from_bytes(b"\x00junk")
+    with pytest.raises(ValueError):
+        ngrams.ScriptModels.from_bytes(models.to_bytes()[:100])  # a truncated file
+
+
+def test_letter_models_are_cached_once_built_and_read_back(tmp_path, monkeypatch):
+    monkeypatch.setenv("CLEANER_CACHE_DIR", str(tmp_path))
+    words = {"Latin": {"xa": "aab\naac\nbaa", "xb": "zzy\nyzz\nzyz"}}
+    first = ngrams.Models({s: dict(v) for s, v in words.items()}, language._cached)
+    scores = first.log_likelihoods("aab", "Latin")
+    assert scores["xa"] > scores["xb"]
+    assert [p.name.split("-")[0] for p in tmp_path.iterdir()] == ["ngrams"]
+    calls = []
+
+    class Counted(ngrams._Model):  # building a model again would show here
+        def __init__(self, words):
+            if words is not None:  # (from_state passes None)
+                calls.append(words)
+            super().__init__(words)
+    monkeypatch.setattr(ngrams, "_Model", Counted)
+    second = ngrams.Models({s: dict(v) for s, v in words.items()}, language._cached)
+    assert second.log_likelihoods("aab", "Latin") == scores and calls == []
+
+
+def test_stoplists_read_back_from_bytes_are_the_read_ones():
+    read = features._read_stoplists()
+    again = features.Stoplists.from_bytes(read.to_bytes())
+    assert again == read and "English" in again.names and again.masks["the"]
+    with pytest.raises((ValueError, TypeError)):
+        features.Stoplists.from_bytes(b"junk")
