@@ -16,7 +16,7 @@ from collections import Counter
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, Sequence
 
 from . import tablecache
 from .dates import parse_date_line
@@ -294,7 +294,7 @@ def word_count(text: str) -> int:
     return _count_words(text, words(text))
 
 
-def _count_words(text: str, words: list[str]) -> int:
+def _count_words(text: str, words: Sequence[str]) -> int:
     """:func:`word_count` given the block's :data:`_WORD` matches."""
     if text.isascii() or not _CJK.search(text):
         return len(words)
