@@ -21,6 +21,7 @@ from typing import Any, Iterable, Sequence
 import regex
 
 from .model import Block
+from .prefilter import literal_finder, passes, required_literals
 
 MATCHERS = ("line", "prefix", "suffix", "contains", "regex")
 ACTIONS = ("drop", "cut-rest", "cut-before", "flag", "keep")
@@ -305,9 +306,11 @@ def apply_rules(blocks: list[Block], files: Sequence[RuleFile]) -> list[str]:
 # --- fast matching ---------------------------------------------------------------------------------
 # Looping over every rule for every block is the slow way to find the first rule that matches.
 # A Matcher finds the same rule (the lowest position in file order) with less work: ``line`` rules
-# are one dict lookup; regex rules anchored at the start of the block share one combined "gate"
-# pattern, so a block that matches none of them costs one search instead of one per rule. Only
-# rules that can still beat the best match found so far are tried, in order, with Rule.matches.
+# are one dict lookup; a regex rule whose matches must contain one of a few literals (see
+# cleaner/prefilter.py) runs only on blocks that contain one; the other regex rules anchored at
+# the start of the block share one combined "gate" pattern, so a block that matches none of them
+# costs one search instead of one per rule. Only rules that can still beat the best match found so
+# far are tried, in order, with Rule.matches.
 
 _LEADING_FLAGS = regex.compile(r"\(\?([aiLmsuxV01]+)\)")
 _BACKREF = regex.compile(r"\\(?:\d|g<)|\(\?P=|\(\?\(")
@@ -372,6 +375,11 @@ class Matcher:
     regex_all: tuple[int, ...]       #: positions of every regex rule
     regex_solo: tuple[int, ...]      #: positions of regex rules the gate does not cover
     gate: Any                        #: compiled ``^(?:a|b|...)`` over the gated rules, or None
+    #: position -> the literals one of which the rule's matches contain (rules with a prefilter)
+    needs: dict[int, tuple[frozenset[str], bool]] = field(default_factory=dict)
+    #: one pattern per kind of literal (casefolded, as written) that finds any of them: a block
+    #: with none skips every prefiltered rule of that kind in one search
+    any_needed: dict[bool, Any] = field(default_factory=dict)
     #: answers for texts seen before (chrome lines repeat across the pages of a site); bounded
     memo: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
@@ -395,9 +403,19 @@ class Matcher:
             if rules[pos].matches(text):
                 best = pos
                 break
+        needs, folded, present = self.needs, None, {}
         for pos in self._regex_candidates(text):
             if pos >= best:
                 break
+            need = needs.get(pos)
+            if need is not None:
+                kind = need[1]
+                if folded is None and kind:
+                    folded = text.casefold()
+                if kind not in present:  # does the block hold any literal of this kind at all?
+                    present[kind] = self.any_needed[kind].search(folded if kind else text) is not None
+                if not present[kind] or not passes(text, folded, need):
+                    continue  # none of the literals its matches contain
             if rules[pos].matches(text):
                 best = pos
                 break
@@ -426,14 +444,19 @@ def compile_matcher(files: tuple[RuleFile, ...]) -> Matcher:
     exact: dict[str, int] = {}
     folded: dict[str, int] = {}
     literal, regex_all, regex_solo, gated = [], [], [], []
+    needs = {}
     for pos, rule in enumerate(rules):
         if rule.matcher == "line":
             table, key = (exact, rule.pattern) if rule.case else (folded, rule.pattern.casefold())
             table.setdefault(key, pos)
         elif rule.matcher == "regex":
             regex_all.append(pos)
-            body = anchored_body(rule)
-            if body is None:
+            need = required_literals(rule.pattern, rule.case)
+            body = anchored_body(rule) if need is None else None
+            if need is not None:
+                needs[pos] = need
+                regex_solo.append(pos)  # its literals are its gate
+            elif body is None:
                 regex_solo.append(pos)
             else:
                 gated.append(body)
@@ -445,4 +468,10 @@ def compile_matcher(files: tuple[RuleFile, ...]) -> Matcher:
             gate = regex.compile("^(?:" + "|".join(gated) + ")", regex.V0)
         except regex.error:
             regex_solo = regex_all  # cannot combine them: try each on its own
-    return Matcher(rules, exact, folded, tuple(literal), tuple(regex_all), tuple(regex_solo), gate)
+    any_needed = {}
+    for kind in (True, False):
+        literals = {lit for lits, k in needs.values() if k is kind for lit in lits}
+        if literals:
+            any_needed[kind] = literal_finder(literals)
+    return Matcher(rules, exact, folded, tuple(literal), tuple(regex_all), tuple(regex_solo), gate, needs,
+                   any_needed)
