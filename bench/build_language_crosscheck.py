@@ -1,7 +1,7 @@
 """Build bench/data/language_crosscheck.tsv: a second language check set, from text Django lacks.
 
     pip install polib   # build time only; the benchmark reads the committed TSV
-    python bench/build_language_crosscheck.py [--archives DIR] [--per-bucket 5]
+    python bench/build_language_crosscheck.py [--archives DIR] [--per-bucket 2]
     python bench/language.py --devset bench/data/language_crosscheck.tsv --half all
 
 The dev set (bench/build_language_devset.py) holds Django's catalogues only; this set checks
@@ -30,19 +30,21 @@ header, obsolete, fuzzy and untranslated entries; placeholders and markup remove
 folded; fewer than 3 letters; a translation with the same letters as its English side (a
 loanword or a name says nothing of its language: "Canada", "Email"); English locales are
 English; regional variants fold into their base language (pt_BR -> pt, zh_Hans -> zh,
-sr@latin -> sr). Two more: a text that several languages share ("Autor:", "Irak") is kept once,
-under the first language by code, so one string does not count a dozen times; and, so that the
-two sets are independent, any text that is also a line of the Django dev set
-(bench/data/language_devset.tsv) is left out.
+sr@latin -> sr). Three more: a translation with the same letters as any other English string
+of the sources is left out too ("Nepal" is Malay for Nepali, and English for the country); a
+text that several languages share ("Autor:", "Irak") is kept once, under the first language by
+code, so one string does not count a dozen times; and, so that the two sets are independent,
+any text that is also a line of the Django dev set (bench/data/language_devset.tsv) is left out.
 
 Columns: ``set`` (``po`` for the catalogues, ``cldr`` for the names: the benchmark scores each
 set apart with ``--half po`` or ``--half cldr``, or all together with ``--half all``),
-``source`` (package/catalogue or cldr/kind), ``lang`` (``en`` for English) and ``text``.
+``source`` (package/catalogue, or cldr-kind), ``lang`` (``en`` for English) and ``text``.
 
-Size: English lines are sampled up to ``--english-per-bucket`` per (set, length bucket) and
-foreign ones up to ``--per-bucket`` per (set, language, length bucket), deterministically
-(lowest SHA-1 of the text first), so short and long strings of every language are represented
-and no language or source dominates.
+Size: English lines are sampled up to ``--english-per-bucket`` per (set, source, length bucket)
+and foreign ones up to ``--per-bucket`` per (set, source, language, length bucket), where the
+source is the package or the kind of CLDR name; deterministically (lowest SHA-1 of the text
+first), so short and long strings of every language and every source are represented (month and
+weekday names too, which territory names would otherwise crowd out) and none dominates.
 """
 from __future__ import annotations
 
@@ -161,9 +163,9 @@ def cldr_entries(langs: set[str]) -> Iterator[Entry]:
         if lang != "en" and localedata.exists(lang):
             for key, name in cldr_names(lang).items():
                 if key in english:
-                    yield Entry("cldr", f"cldr/{key[0]}", lang, english[key], name, False)
+                    yield Entry("cldr", f"cldr-{key[0]}", lang, english[key], name, False)
     for key, name in english.items():
-        yield Entry("cldr", f"cldr/{key[0]}", None, name, name, False)
+        yield Entry("cldr", f"cldr-{key[0]}", None, name, name, False)
 
 
 class Judged(NamedTuple):
@@ -187,6 +189,11 @@ def judge_entry(entry: Entry) -> Judged:
     if letters_of(text) == letters_of(clean_text(entry.english)):
         return Judged(english, None, "same letters as the English")
     return Judged(english, text, None)
+
+
+def family_of(source: str) -> str:
+    """The package ("wagtail/admin" -> "wagtail") or the kind of CLDR name ("cldr-months")."""
+    return source.split("/")[0]
 
 
 def sample(items: dict[tuple, str], per_group: int, group_of) -> tuple[list, int]:
@@ -221,11 +228,13 @@ def build(entries, per_bucket: int, english_per_bucket: int,
     english: dict[tuple[str, str], str] = {}
     foreign: dict[tuple[str, str, str], str] = {}
     excluded: set[str] = set()
+    english_letters: set[str] = set()
     for entry in entries:
         judged = judge_entry(entry)
         # An English locale's own wording ("Colour", "Licence") is English too.
         lines = [judged.english, judged.translated if entry.lang is None else None]
         for line in filter(None, lines):
+            english_letters.add(letters_of(line))
             if line in exclude:
                 excluded.add(line)
             else:
@@ -240,13 +249,21 @@ def build(entries, per_bucket: int, english_per_bucket: int,
             foreign.setdefault((entry.set, entry.lang, judged.translated), entry.source)
 
     dropped["English line in the Django dev set"] = len(excluded)
+    # A translation that is some other string's English ("Nepal": Malay for Nepali, English
+    # for the country) is English as much as it is foreign.
+    english_too = [key for key in foreign if letters_of(key[2]) in english_letters]
+    for key in english_too:
+        del foreign[key]
+    dropped["same letters as another English string"] = len(english_too)
     foreign, repeats = once_per_text(foreign)
     dropped["same text in another language"] = repeats
     rows = []
-    chosen, left_out = sample(english, english_per_bucket, lambda k: (k[0], bucket_of(k[1])))
+    chosen, left_out = sample(english, english_per_bucket,
+                              lambda k: (k[0], family_of(english[k]), bucket_of(k[1])))
     dropped["English sampled out"] += left_out
     rows += [(s, english[s, text], "en", text) for s, text in chosen]
-    chosen, left_out = sample(foreign, per_bucket, lambda k: (k[0], k[1], bucket_of(k[2])))
+    chosen, left_out = sample(foreign, per_bucket,
+                              lambda k: (k[0], family_of(foreign[k]), k[1], bucket_of(k[2])))
     dropped["sampled out"] += left_out
     rows += [(s, foreign[s, lang, text], lang, text) for s, lang, text in chosen]
     rows.sort(key=lambda r: (r[0] != "po", r[2] != "en", r[2], bucket_of(r[3]), r[3]))
@@ -283,8 +300,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--archives", type=Path, default=None,
                     help="a folder to download the archives into (kept), or that holds them")
-    ap.add_argument("--per-bucket", type=int, default=5)
-    ap.add_argument("--english-per-bucket", type=int, default=400)
+    ap.add_argument("--per-bucket", type=int, default=2)
+    ap.add_argument("--english-per-bucket", type=int, default=120)
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:

@@ -52,8 +52,9 @@ def archive(tmp_path: Path) -> Path:
     ], fuzzy={"Search"}, obsolete={"Old string"})
     spanish = po_text([("Author", "Autor"), ("Sign out", "Cerrar sesión")])
     portuguese = po_text([("Author", "Autor"), ("Log in", "Entrar")])
-    british = po_text([("Color", "Colour"), ("Log in", "Log in")])
-    german_po = po_text([("Delete", "Löschen"), ("Log out", "Abmelden")])
+    british = po_text([("Color", "Colour"), ("Log in", "Log in"), ("Nepal", "Nepal")])
+    german_po = po_text([("Delete", "Löschen"), ("Log out", "Abmelden"),
+                         ("Nepali", "Nepal")])                    # another string's English
     german_mo = po_text([("Delete", "Entfernen")])
     german_js = po_text([("Save", "Speichern")])
     with zipfile.ZipFile(tmp_path / "pkg-1.0-py3-none-any.whl", "w") as z:
@@ -85,6 +86,8 @@ def test_the_filters_on_a_synthetic_catalogue(archive: Path) -> None:
         ("po", "pkg", "en", "Colour"),
         ("po", "pkg", "en", "Delete"),
         ("po", "pkg", "en", "Log out"),
+        ("po", "pkg", "en", "Nepal"),
+        ("po", "pkg", "en", "Nepali"),
         ("po", "pkg/admin/js", "en", "Save"),
         # Foreign: base languages; "Autor" once, under the first code (es, not pt).
         ("po", "pkg", "fr", "Connexion"),
@@ -103,6 +106,7 @@ def test_the_filters_on_a_synthetic_catalogue(archive: Path) -> None:
     assert dropped["in the Django dev set"] == 1          # Abmelden
     assert dropped["English line in the Django dev set"] == 1
     assert dropped["same text in another language"] == 1  # Autor (pt)
+    assert dropped["same letters as another English string"] == 1  # Nepal (de)
     assert dropped["sampled out"] == 0
 
 
@@ -117,8 +121,8 @@ def test_sampling_is_deterministic_and_capped_per_language_and_bucket(archive: P
     english = Counter(bucket_of(text) for _, _, lang, text in rows if lang == "en")
     assert english == {"1-2": 3, "3-5": 1}
     # 1-2 word lines: fr 2, es 2 (Autor, Cerrar sesión), de 3 (Löschen, Abmelden, Speichern);
-    # English 11 (the ten msgids with 3+ letters, and "Colour").
-    assert dropped["sampled out"] == 1 + 1 + 2 and dropped["English sampled out"] == 11 - 3
+    # English 13 (the twelve msgids with 3+ letters, and "Colour").
+    assert dropped["sampled out"] == 1 + 1 + 2 and dropped["English sampled out"] == 13 - 3
 
 
 @pytest.mark.parametrize("locale, lang", [
