@@ -167,3 +167,19 @@ def test_the_committed_set_shares_no_line_with_the_devset() -> None:
     devset = {line.split("\t")[3] for line in DEVSET.read_text(encoding="utf-8").splitlines()
               if not line.startswith("#")}
     assert not devset & {text for *_, text in read_rows()}
+
+
+def test_the_benchmark_reads_one_set_or_all_of_them() -> None:
+    """bench/language.py --devset bench/data/language_crosscheck.tsv --half po|cldr|all."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_language", ROOT / "bench" / "language.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    everything = bench.read_devset(CROSSCHECK, None)
+    po, cldr = (bench.read_devset(CROSSCHECK, {name}) for name in ("po", "cldr"))
+    assert len(everything) == len(read_rows()) == len(po) + len(cldr)
+    assert {half for half, _, _ in everything} == {"all"}
+    assert po and cldr and {half for half, _, _ in po} == {"po"}
+    assert sorted(text for _, _, text in everything) == sorted(
+        text for _, _, text in po + cldr)
