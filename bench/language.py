@@ -3,6 +3,7 @@
 
     python bench/language.py [--bench ../shared/bench/dev] [--half dev|heldout|both]
                              [--repeat 3] [--errors N]
+    python bench/language.py --devset bench/data/language_crosscheck.tsv --half all|po|cldr
 
 Lines (see bench/build_language_devset.py for the dev set and its filters):
 
@@ -10,6 +11,10 @@ Lines (see bench/build_language_devset.py for the dev set and its filters):
   bench's dev pages that seeded langdetect calls English as a whole page (the pages in other
   languages are left out, and counted);
 - foreign: Django's translations into ~90 languages.
+
+``--devset`` reads another set of the same columns: bench/data/language_crosscheck.tsv
+(bench/build_language_crosscheck.py: other packages' catalogues, set ``po``, and CLDR's names,
+set ``cldr``); ``--half`` names one set of the file, or ``all`` for every line in one table.
 
 A false alarm is an English line flagged (``is_target is False``); a miss is a foreign line not
 flagged (``True`` or ``None``: "cannot tell" counts as a miss). Three detectors, one run:
@@ -46,14 +51,17 @@ BUCKETS = ("1-2", "3-5", "6-12", "13+")
 DETECTORS = ("detect", "in page", "langdetect")
 
 
-def read_devset(path: Path, halves: set[str]) -> list[tuple[str, str, str]]:
-    """(half, lang, text) rows of the committed dev set."""
+def read_devset(path: Path, halves: set[str] | None) -> list[tuple[str, str, str]]:
+    """(half, lang, text) rows of the committed dev set (every row, as half "all", when
+    ``halves`` is None)."""
     rows = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("#") or not line.strip():
             continue
         half, _catalogue, lang, text = line.split("\t")
-        if half in halves:
+        if halves is None:
+            rows.append(("all", lang, text))
+        elif half in halves:
             rows.append((half, lang, text))
     return rows
 
@@ -190,7 +198,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--bench", type=Path, default=ROOT.parent / "shared" / "bench" / "dev")
     ap.add_argument("--devset", type=Path, default=DEVSET)
-    ap.add_argument("--half", choices=("dev", "heldout", "both"), default="both")
+    ap.add_argument("--half", default="both",
+                    help="dev, heldout or both (the dev set); a set's name, or all")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--errors", type=int, default=0, help="print up to N wrong lines per kind")
     ap.add_argument("--no-speed", action="store_true")
@@ -198,7 +207,9 @@ def main() -> int:
 
     ld = seeded_langdetect()
     halves = ["dev", "heldout"] if args.half == "both" else [args.half]
-    rows = read_devset(args.devset, set(halves))
+    rows = read_devset(args.devset, None if args.half == "all" else set(halves))
+    if not rows:
+        ap.error(f"no line of {args.devset} is in --half {args.half}")
     gold, other_pages = (english_gold_pages(args.bench, ld) if args.bench.is_dir()
                          else ([], 0))
     # The page a catalogue fragment is put into: the first English gold body (or a stand-in).
@@ -211,7 +222,7 @@ def main() -> int:
                  for h, lang, text in rows if h == half]
         counts, errors = evaluate(items, ld, context)
         langs = {lang for _, lang, _, _ in items if lang != "en"}
-        print_table(f"Django catalogues, {half} half ({len(langs)} foreign languages): "
+        print_table(f"{args.devset.name}, {half} ({len(langs)} foreign languages): "
                     "false alarms (English flagged) and misses (foreign not flagged)", counts)
         if args.errors:
             for (name, group), lines in sorted(errors.items()):
