@@ -375,7 +375,8 @@ class Matcher:
     regex_all: tuple[int, ...]       #: positions of every regex rule
     regex_solo: tuple[int, ...]      #: positions of regex rules the gate does not cover
     gate: Any                        #: compiled ``^(?:a|b|...)`` over the gated rules, or None
-    #: position -> the literals one of which the rule's matches contain (rules with a prefilter)
+    #: position -> the literals one of which the rule's matches contain (``prefix``, ``suffix`` and
+    #: ``contains`` rules, and regex rules with a prefilter)
     needs: dict[int, tuple[frozenset[str], bool]] = field(default_factory=dict)
     #: one pattern per kind of literal (casefolded, as written) that finds any of them: a block
     #: with none skips every prefiltered rule of that kind in one search
@@ -395,31 +396,35 @@ class Matcher:
         return self.rules[best] if best < _NONE else None
 
     def _first_position(self, text: str) -> int:
-        best = min(self.exact.get(text, _NONE), self.folded.get(text.casefold(), _NONE) if self.folded else _NONE)
-        rules = self.rules
+        folded = text.casefold()
+        best = min(self.exact.get(text, _NONE), self.folded.get(folded, _NONE))
+        rules, present = self.rules, {}
         for pos in self.literal:
             if pos >= best:
                 break
-            if rules[pos].matches(text):
+            if self._may_match(pos, text, folded, present) and rules[pos].matches(text):
                 best = pos
                 break
-        needs, folded, present = self.needs, None, {}
         for pos in self._regex_candidates(text):
             if pos >= best:
                 break
-            need = needs.get(pos)
-            if need is not None:
-                kind = need[1]
-                if folded is None and kind:
-                    folded = text.casefold()
-                if kind not in present:  # does the block hold any literal of this kind at all?
-                    present[kind] = self.any_needed[kind].search(folded if kind else text) is not None
-                if not present[kind] or not passes(text, folded, need):
-                    continue  # none of the literals its matches contain
-            if rules[pos].matches(text):
+            if self._may_match(pos, text, folded, present) and rules[pos].matches(text):
                 best = pos
                 break
         return best
+
+    def _may_match(self, pos: int, text: str, folded: str, present: dict[bool, bool]) -> bool:
+        """False when rule ``pos`` needs a literal that the block lacks. ``present`` remembers, per
+        kind of literal (casefolded or not), whether the block holds any literal of that kind at
+        all: one search answers that for every rule of the kind."""
+        need = self.needs.get(pos)
+        if need is None:
+            return True
+        kind = need[1]
+        found = present.get(kind)
+        if found is None:
+            found = present[kind] = self.any_needed[kind].search(folded if kind else text) is not None
+        return found and passes(text, folded, need)
 
     def _regex_candidates(self, text: str) -> tuple[int, ...]:
         if self.gate is None:
@@ -460,8 +465,9 @@ def compile_matcher(files: tuple[RuleFile, ...]) -> Matcher:
                 regex_solo.append(pos)
             else:
                 gated.append(body)
-        else:
+        else:  # prefix, suffix, contains: the pattern itself is the literal the block needs
             literal.append(pos)
+            needs[pos] = (frozenset({rule.pattern if rule.case else rule.pattern.casefold()}), not rule.case)
     gate = None
     if gated:
         try:
