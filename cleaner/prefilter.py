@@ -153,14 +153,6 @@ def _item(op, arg) -> set[str] | None:
     return None  # classes, anchors, lookarounds, references: no literal is proved
 
 
-def passes(text: str, folded_text: str | None, need: tuple[frozenset[str], bool]) -> bool:
-    """Whether ``text`` contains one of the literals (``folded_text`` is ``text.casefold()``,
-    computed by the caller once per block)."""
-    literals, folded = need
-    subject = folded_text if folded else text
-    return any(literal in subject for literal in literals)
-
-
 def literal_finder(strings: set[str] | frozenset[str]) -> re.Pattern:
     """A pattern whose ``search`` tells whether a text holds any of ``strings``, written as a trie
     (one branch per next character: "sign in|sign up" becomes "sign\\ (?:in|up)"), which the

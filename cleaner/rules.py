@@ -21,7 +21,7 @@ from typing import Any, Iterable, Sequence
 import regex
 
 from .model import Block
-from .prefilter import literal_finder, passes, required_literals
+from .prefilter import literal_finder, required_literals
 
 MATCHERS = ("line", "prefix", "suffix", "contains", "regex")
 ACTIONS = ("drop", "cut-rest", "cut-before", "flag", "keep")
@@ -371,16 +371,15 @@ class Matcher:
     rules: tuple[Rule, ...]
     exact: dict[str, int]            #: ``line`` rules with case: text -> first position
     folded: dict[str, int]           #: ``line`` rules without case: casefolded text -> first position
-    literal: tuple[int, ...]         #: positions of prefix/suffix/contains rules
-    regex_all: tuple[int, ...]       #: positions of every regex rule
-    regex_solo: tuple[int, ...]      #: positions of regex rules the gate does not cover
+    #: kind of literal (True: compared casefolded) -> (position, literals) of each rule whose
+    #: matches must hold one of its literals: ``prefix``, ``suffix`` and ``contains`` rules (the
+    #: pattern is the literal), and regex rules with a prefilter (see cleaner/prefilter.py)
+    needs: dict[bool, tuple[tuple[int, frozenset[str]], ...]]
+    #: kind -> a search that finds any literal of that kind: a block with none skips those rules
+    finders: dict[bool, Any]
+    regex_all: tuple[int, ...]       #: positions of the regex rules without a prefilter
+    regex_solo: tuple[int, ...]      #: ... those of them the gate does not cover
     gate: Any                        #: compiled ``^(?:a|b|...)`` over the gated rules, or None
-    #: position -> the literals one of which the rule's matches contain (``prefix``, ``suffix`` and
-    #: ``contains`` rules, and regex rules with a prefilter)
-    needs: dict[int, tuple[frozenset[str], bool]] = field(default_factory=dict)
-    #: one pattern per kind of literal (casefolded, as written) that finds any of them: a block
-    #: with none skips every prefiltered rule of that kind in one search
-    any_needed: dict[bool, Any] = field(default_factory=dict)
     #: answers for texts seen before (chrome lines repeat across the pages of a site); bounded
     memo: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
@@ -398,33 +397,18 @@ class Matcher:
     def _first_position(self, text: str) -> int:
         folded = text.casefold()
         best = min(self.exact.get(text, _NONE), self.folded.get(folded, _NONE))
-        rules, present = self.rules, {}
-        for pos in self.literal:
+        candidates = self._regex_candidates(text)
+        for kind, finder in self.finders.items():
+            subject = folded if kind else text
+            if finder.search(subject):  # most blocks hold no literal of any rule
+                held = [pos for pos, literals in self.needs[kind] if any(lit in subject for lit in literals)]
+                candidates = sorted((*candidates, *held)) if held else candidates
+        for pos in candidates:
             if pos >= best:
                 break
-            if self._may_match(pos, text, folded, present) and rules[pos].matches(text):
-                best = pos
-                break
-        for pos in self._regex_candidates(text):
-            if pos >= best:
-                break
-            if self._may_match(pos, text, folded, present) and rules[pos].matches(text):
-                best = pos
-                break
+            if self.rules[pos].matches(text):
+                return pos
         return best
-
-    def _may_match(self, pos: int, text: str, folded: str, present: dict[bool, bool]) -> bool:
-        """False when rule ``pos`` needs a literal that the block lacks. ``present`` remembers, per
-        kind of literal (casefolded or not), whether the block holds any literal of that kind at
-        all: one search answers that for every rule of the kind."""
-        need = self.needs.get(pos)
-        if need is None:
-            return True
-        kind = need[1]
-        found = present.get(kind)
-        if found is None:
-            found = present[kind] = self.any_needed[kind].search(folded if kind else text) is not None
-        return found and passes(text, folded, need)
 
     def _regex_candidates(self, text: str) -> tuple[int, ...]:
         if self.gate is None:
@@ -448,36 +432,32 @@ def compile_matcher(files: tuple[RuleFile, ...]) -> Matcher:
     rules = tuple(rule for f in files for rule in f.rules)
     exact: dict[str, int] = {}
     folded: dict[str, int] = {}
-    literal, regex_all, regex_solo, gated = [], [], [], []
-    needs = {}
+    regex_all, regex_solo, gated = [], [], []
+    needs: dict[bool, list[tuple[int, frozenset[str]]]] = {True: [], False: []}
     for pos, rule in enumerate(rules):
         if rule.matcher == "line":
             table, key = (exact, rule.pattern) if rule.case else (folded, rule.pattern.casefold())
             table.setdefault(key, pos)
         elif rule.matcher == "regex":
-            regex_all.append(pos)
             need = required_literals(rule.pattern, rule.case)
-            body = anchored_body(rule) if need is None else None
             if need is not None:
-                needs[pos] = need
-                regex_solo.append(pos)  # its literals are its gate
-            elif body is None:
+                needs[need[1]].append((pos, need[0]))
+                continue
+            regex_all.append(pos)
+            body = anchored_body(rule)
+            if body is None:
                 regex_solo.append(pos)
             else:
                 gated.append(body)
         else:  # prefix, suffix, contains: the pattern itself is the literal the block needs
-            literal.append(pos)
-            needs[pos] = (frozenset({rule.pattern if rule.case else rule.pattern.casefold()}), not rule.case)
+            needs[not rule.case].append((pos, frozenset({rule.pattern if rule.case else rule.pattern.casefold()})))
     gate = None
     if gated:
         try:
             gate = regex.compile("^(?:" + "|".join(gated) + ")", regex.V0)
         except regex.error:
             regex_solo = regex_all  # cannot combine them: try each on its own
-    any_needed = {}
-    for kind in (True, False):
-        literals = {lit for lits, k in needs.values() if k is kind for lit in lits}
-        if literals:
-            any_needed[kind] = literal_finder(literals)
-    return Matcher(rules, exact, folded, tuple(literal), tuple(regex_all), tuple(regex_solo), gate, needs,
-                   any_needed)
+    finders = {kind: literal_finder({lit for _, literals in found for lit in literals})
+               for kind, found in needs.items() if found}
+    return Matcher(rules, exact, folded, {kind: tuple(found) for kind, found in needs.items() if found}, finders,
+                   tuple(regex_all), tuple(regex_solo), gate)
