@@ -126,6 +126,13 @@ SCRIPT_LANGUAGE: dict[str, str] = {
     "Khmer": "km", "Mongolian": "mn", "Kana": "ja", "Han": "zh",
 }
 
+#: A block mostly in the target's script is still not the target's when whole words in a script
+#: the target does not write make at least this share of its (weighted) letters: "redirect
+#: хаанаас", "True яке False", "ឈ្មោះ python model class" are translations around technical
+#: words. The English lines of the bench pages with such words stay under it ("Hwajeontae Dance
+#: (花前態舞)" 0.12); "中文 (Chinese)" (0.46) is a Chinese link, like "日本語 (Japanese)".
+FOREIGN_SCRIPT_MIN_SHARE = 0.2
+
 #: Scripts a target is written in besides its word list's (Serbo-Croatian: Latin and Cyrillic).
 #: A block in a script the target does not use is not the target's, named or not.
 EXTRA_SCRIPTS: dict[str, tuple[str, ...]] = {"sh": ("Cyrillic",)}

@@ -121,11 +121,27 @@ def _script_weights(text: str) -> tuple[int, Counter[str]]:
     n = ascii_letters
     if not text.isascii():
         for ch, count in Counter(_NON_ASCII.findall(text)).items():
-            if ch.isalpha():
+            script = _letter_script(ch)
+            if script is not None:
                 n += count
-                script = _script_of(ch)
                 weights[script] += D.SCRIPT_WEIGHT.get(script, 1) * count
     return n, weights
+
+
+@lru_cache(maxsize=1 << 12)
+def _letter_script(char: str) -> str | None:
+    """The script of a letter; None for what is not one. The vowel signs of Khmer, Myanmar,
+    Tamil, Devanagari ... are combining marks, not letters, to ``str.isalpha()``, yet they are
+    half the characters of a word there: "ឈ្មោះ" has two letters and three signs. Counted as
+    letters of their script, they keep "ឈ្មោះ python model class" from being mostly Latin.
+    Latin's combining accents (outside the script tables) stay uncounted."""
+    if char.isalpha():
+        return _script_of(char)
+    if unicodedata.category(char)[0] == "M":
+        script = _script_of(char)
+        if script not in ("Latin", "Other"):
+            return script
+    return None
 
 
 _ASCII_LETTERS = regex.compile(r"[A-Za-z]+")
@@ -1144,6 +1160,15 @@ def _judge_text(text: str, target: str) -> _Judgement:
             STATS["none"] += 1
             return _Judgement(NO_LANGUAGE, letters, "none", False)
         script, share = _main_script(weights)
+        if len(weights) > 1 and script in _target_scripts(target):
+            minority = _minority_script_words(text, weights, target)
+            if minority:
+                # "redirect хаанаас", "ឈ្មោះ python model class": the target's technical words
+                # around words in a script it does not write. Those words say the language.
+                found = _judge_text(minority, target).detection
+                if found.is_target is False:
+                    return _words(found.lang, found.confidence, False, letters, clear=True,
+                                  method="minority-script")
     if script == "Other":
         STATS["none"] += 1
         return _Judgement(NO_LANGUAGE, letters, "none", False)
@@ -1158,6 +1183,30 @@ def _judge_text(text: str, target: str) -> _Judgement:
         # say which language of the script it is ("Буруу хуудас", Sorani, Uyghur).
         return _not_target(sample, target, script, share, letters, [], clear=True)
     return judgement
+
+
+def _minority_script_words(text: str, weights: Counter[str], target: str) -> str:
+    """The words of ``text`` written wholly in one script the target does not write, when they
+    make at least FOREIGN_SCRIPT_MIN_SHARE of its weighted letters; else "". A stray letter
+    inside a word ("Сomment" with a Cyrillic С, "RTД") is not such a word."""
+    scripts = _target_scripts(target)
+    total = sum(weights.values())
+    if sum(w for s, w in weights.items() if s not in scripts and s != "Other") < (
+            D.FOREIGN_SCRIPT_MIN_SHARE * total):
+        return ""
+    words, weight = [], 0
+    for word in _WORD_WITH_MARKS.findall(text):
+        found = {_letter_script(ch) for ch in word} - {None}
+        if len(found) == 1:
+            (script,) = found
+            if script not in scripts and script != "Other":
+                words.append(word)
+                weight += D.SCRIPT_WEIGHT.get(script, 1) * sum(
+                    _letter_script(ch) is not None for ch in word)
+    return " ".join(words) if weight >= D.FOREIGN_SCRIPT_MIN_SHARE * total else ""
+
+
+_WORD_WITH_MARKS = regex.compile(r"[\p{L}\p{M}]+")
 
 
 @lru_cache(maxsize=64)

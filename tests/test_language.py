@@ -567,6 +567,28 @@ def test_fragments_of_unlisted_or_capitalising_languages_are_not_english(text: s
     assert found.is_target is False and found.lang not in (None, "en"), found
 
 
+@pytest.mark.parametrize("text, lang", [
+    # Words in a script English does not write, around English technical words.
+    ("redirect хаанаас", None), ("True яке False", None), ("תיעוד Django", "he"),
+    # Khmer and Myanmar vowel signs are marks, not letters, to str.isalpha(): counted all the same.
+    ("ឈ្មោះ python model class", "km"), ("အရာဝတ္ထုများ get_absolute_url() နည်းလမ်းမရှိ", "my"),
+])
+def test_words_in_a_script_english_does_not_write_are_not_english(text: str, lang) -> None:
+    found = detect(text)
+    assert found.is_target is False and found.lang not in (None, "en"), found
+    assert lang is None or found.lang == lang
+
+
+@pytest.mark.parametrize("text", [
+    "There’s a saying that goes “a figure is formed at the presence of flowers” which describes "
+    "the Hwajeontae Dance (花前態舞)!!",
+    "Сomment",  # a Cyrillic С inside an English word (a word of mixed scripts: no language)
+    "RTД and Ruptly",
+])
+def test_a_few_letters_of_another_script_do_not_flag_english(text: str) -> None:
+    assert detect(text).is_target is not False, detect(text)
+
+
 def test_elided_articles_are_looked_through() -> None:
     assert detect("permissions de l’utilisateur").lang == "fr"
 
