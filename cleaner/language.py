@@ -28,7 +28,8 @@ English fragments of one or two words non-English about half the time. So, in or
    ("Teipiwch yr a chyfrinair cywir", "Zurück zur Übersicht") is not the target's, whatever a few
    shared short words say; a word no list holds (a user name, "jdadmin") counts for half.
 4. **langdetect**, seeded and told which languages the script allows, for blocks the words leave
-   ambiguous; on a short block whose words the target mostly knows, its disagreement is ignored.
+   ambiguous; on a short block whose words the target mostly knows, its disagreement is ignored
+   unless a word of the block is clearly foreign ("Gëff eng valid URL an.").
    In a page (:func:`apply_language`) it is asked only where the page cannot answer: a short
    ambiguous block in a page of the target is the target's anyway, and a block in a script the
    target does not write takes the page's language when that is one of the script's.
@@ -884,7 +885,8 @@ def _judge_words(text: str, target: str, script: str, share: float, letters: int
         return _name_foreign(text, target, script, share, letters,
                              _ranked(_gains(counted, False)[1]), 0.0, clear=True)
     target_gain, top = _top_gains(counted)
-    coverage = target_known / weight_total if len(counted) <= D.SHORT_WORDS else 0.0
+    coverage = (target_known / weight_total if len(counted) <= D.SHORT_WORDS and not clear_weight
+                else 0.0)
     margin = target_gain - (top if top is not None else 0.0)
     p_target = _sigmoid(margin)
     if p_target >= D.DECIDE_PROBABILITY or top is None:
@@ -1121,8 +1123,11 @@ def _ask_langdetect(text: str, target: str, script: str, share: float, letters: 
                     fallback: str | None, coverage: float, clear: bool) -> _Judgement:
     """langdetect among the script's languages; overruled when it contradicts ``coverage``.
 
-    ``coverage`` is the target's share of a short block's words (0 for long blocks): where the
-    target knows most words of a fragment, langdetect's "Romanian" for "Subscribe" is noise.
+    ``coverage`` is the target's share of a short block's words (0 for long blocks, and for
+    blocks with a clearly foreign word): where the target knows most words of a fragment and
+    nothing in it is clearly foreign, langdetect's "Romanian" for "Subscribe" is noise; with
+    "Gëff" or "izan" in it, "valid URL" and "float" are the target's loanwords in another
+    language.
     """
     allowed = _langdetect_script_langs(script) or None
     answer = _langdetect(text, allowed, clear=clear)

@@ -561,6 +561,8 @@ def test_apply_language_invariants(lines: list[str], policy: str, predrop: bool)
     "Буруу хуудас ( ):", "کاتژمێرێک لە ئێستاوە",
     # Capitalised nouns English never uses; letters English does not write.
     "Altes Passwort", "Zurück zur Übersicht",
+    # English technical words in a fragment with a clearly foreign word: langdetect is believed.
+    "Gëff eng valid URL an.", "Dit fjild kin net leech wêze.",
 ])
 def test_fragments_of_unlisted_or_capitalising_languages_are_not_english(text: str) -> None:
     found = detect(text)
@@ -629,7 +631,7 @@ def test_django_catalogue_rates(half: str) -> None:
     capitalised words no list holds, language names mostly: "cannot tell", never flagged)."""
     rates = devset_rates(half)
     assert rates["3+", "false alarm"] <= 0.01
-    assert rates["3+", "miss"] <= 0.035
+    assert rates["3+", "miss"] <= 0.02
     assert rates["1-2", "false alarm"] <= 0.05
     assert rates["1-2", "called English"] <= 0.07
 
