@@ -237,6 +237,10 @@ RARE_WEIGHT = 0.5
 STRANGE_MIN_SHARE = 0.5
 #: ... and with at least this many such words the evidence stands against the page prior.
 STRANGE_CLEAR_WEIGHT = 2.0
+#: A fragment of two words is not the target's when each is at least this much commoner (Zipf)
+#: in another language than in the target and one is clearly foreign ("Bahasa Hindi": "hindi"
+#: is Tagalog's "not", 6.95, English 3.8), capitalised or not.
+PAIR_MARGIN = 0.5
 #: A word with an apostrophe that no list holds whole is looked up without what comes before
 #: the last apostrophe when at least this many letters are left ("l'utilisateur").
 ELISION_MIN_LETTERS = 3

@@ -802,7 +802,8 @@ def _judge_words(text: str, target: str, script: str, share: float, letters: int
     nouns: list[tuple[_Word, float, bool]] = []  # capitalised words counted only against it
     alien = False  # a word that is clear evidence by itself (letters, or a clearly foreign noun)
     seen: set[str] = set()
-    for word, weight, capital in _tokens(text, script):
+    tokens = _tokens(text, script)
+    for word, weight, capital in tokens:
         if word in seen:
             continue  # a repeated word is not more evidence ("by amigo & amigo")
         seen.add(word)
@@ -871,6 +872,12 @@ def _judge_words(text: str, target: str, script: str, share: float, letters: int
         # shared words say.
         return _not_target(text, target, script, share, letters, counted + nouns,
                            clear=clear or alien or strange >= D.STRANGE_CLEAR_WEIGHT)
+    if len(tokens) == 2 and has_vocabulary:
+        pair = _foreign_pair(tokens, entries, target)
+        if pair:
+            # Two words, each commoner in another language than in the target, one of them
+            # clearly foreign: "Bahasa Hindi", "Tiếng Albania", "Setel sandi".
+            return _not_target(text, target, script, share, letters, pair, clear=False)
     if not counted:
         if unknown_letters >= D.LANGDETECT_MIN_LETTERS:
             return _ask_langdetect(text, target, script, share, letters, fallback=None,
@@ -906,6 +913,29 @@ def _judge_words(text: str, target: str, script: str, share: float, letters: int
     best = foreign[0][0] if foreign[0][1] > target_gain else target
     return _ask_langdetect(text, target, script, share, letters, fallback=best,
                            coverage=coverage, clear=clear)
+
+
+def _foreign_pair(tokens: list[tuple[str, float, bool]], entries: dict[str, tuple],
+                  target: str) -> list[tuple[_Word, float, bool]]:
+    """A two-word fragment's words as evidence against the target, when each is commoner in
+    another language than in the target (by PAIR_MARGIN) and one of them is clearly foreign
+    (common elsewhere and rare in the target, or spelt with letters it does not write); else
+    []. Capitalised words count too: alone they would be names, but a name of two words both
+    foreign-dominant, one clearly foreign, is rare in the target's texts."""
+    out: list[tuple[_Word, float, bool]] = []
+    clearly = False
+    for word, _weight, _capital in tokens:
+        entry = entries.get(word)
+        if entry is None:
+            return []
+        w, folded, spelt = entry[0], entry[1], entry[5]
+        w = spelt if spelt.foreign else w
+        if (not w.foreign or w.target_zipf >= D.NAME_ZIPF
+                or w.best_foreign < max(w.target_zipf, D.FLOOR_ZIPF) + D.PAIR_MARGIN):
+            return []
+        clearly = clearly or w.clearly_foreign or not _spelt_by_target(folded, target)
+        out.append((w, 1.0, False))
+    return out if clearly else []
 
 
 def _gains(counted: list[tuple[_Word, float, bool]],

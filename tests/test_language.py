@@ -591,6 +591,20 @@ def test_a_few_letters_of_another_script_do_not_flag_english(text: str) -> None:
     assert detect(text).is_target is not False, detect(text)
 
 
+def test_two_foreign_words_the_target_never_uses_even_as_names_are_not_english() -> None:
+    found = detect("Spáinnis Mheicsiceo")  # Irish "Mexican Spanish": letters, then trigrams
+    assert found.is_target is False and found.lang not in (None, "en"), found
+
+
+@pytest.mark.parametrize("text", [
+    # Two-word names and labels whose words other languages use more than English does.
+    "Dan Barbera", "Anna Menin", "Ed Cara", "NYT store", "Norwegian Bokmål", "Op-ed",
+    "Maiysha Kai", "JANIE HAR",
+])
+def test_two_word_names_are_not_flagged(text: str) -> None:
+    assert detect(text).is_target is not False, detect(text)
+
+
 def test_elided_articles_are_looked_through() -> None:
     assert detect("permissions de l’utilisateur").lang == "fr"
 
