@@ -187,8 +187,10 @@ COVERAGE_ZIPF = 2.0
 NAME_ZIPF = 2.0
 
 #: Addresses say nothing about the language around them: URLs, e-mail addresses, @handles and
-#: bare domains ("realtor.com", "WSJ.com") are blanked before letters and words are counted.
-URL_PATTERN = (r"(?i:https?://|www\.)\S+|\S+@\S+\.\w+|(?<!\w)@\w+"
+#: bare domains ("realtor.com", "WSJ.com") are blanked before letters and words are counted. A
+#: handle glued to the word before it is still a handle ("Фото@paulinaporizkov", "Keris
+#: Lahiff@kerisalison": the word stays, the handle goes).
+URL_PATTERN = (r"(?i:https?://|www\.)\S+|\S+@\S+\.\w+|@\w+"
                r"|\b(?:[\w-]+\.)+(?-i:[a-z]{2,})\b")
 
 #: A capitalised word the target's deep list does not hold at all (not even as a name), outside

@@ -163,7 +163,8 @@ def test_no_letters_no_language(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["Lavrov", "Sputnik", "Newsfeed", "Tanjug", "Matviyenko",
-                                  "Recep Tayyip Erdoğan", "Gantenbein"])
+                                  "Recep Tayyip Erdoğan", "Gantenbein",
+                                  "Keris Lahiff@kerisalison"])  # a glued handle is blanked
 def test_a_name_alone_has_no_language(text: str) -> None:
     assert detect(text) == Detection(None, 0.0, None)
 
