@@ -660,7 +660,9 @@ def _tokens(text: str, script: str) -> list[tuple[str, float, bool]]:
         return [(span[0], 1.0, False) for span in spans if span[2] == script]
     n = len(spans)
     for i in range(1, n):
-        if not capitals[i] and capitals[i - 1] and spans[i][3] in _HYPHENS:
+        # "Jong-un" is one name; after one letter the hyphen makes a prefix ("E-posadres").
+        if (not capitals[i] and capitals[i - 1] and spans[i][3] in _HYPHENS
+                and spans[i - 1][4] > 1):
             capitals[i] = True
     for i in range(1, n - 1):
         # A particle inside a name: "Cirque du Soleil", "Charles de Gaulle", "Osama bin Laden".

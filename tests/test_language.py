@@ -192,7 +192,7 @@ def test_other_languages_are_named(text: str, lang: str) -> None:
 
 @pytest.mark.parametrize("text", [
     "The talk proceeded through in a friendly and amicable atmosphere.",
-    "Kim Jong-un", "Ali", "email newsletters", "falkon-engine", "Aidan Gantenbein 100 backstroke",
+    "Kim Jong-un", "Ali", "email newsletters", "E-mail", "T-shirts", "falkon-engine", "Aidan Gantenbein 100 backstroke",
     "San Francisco parties at Cirque du Soleil's Amaluna premiere", "– Ali***",
     "www.jeongdongtheater.com and more", "Erdoğan said", "RIA Novosti reported",
 ])
@@ -564,6 +564,8 @@ def test_apply_language_invariants(lines: list[str], policy: str, predrop: bool)
     "Altes Passwort", "Zurück zur Übersicht",
     # English technical words in a fragment with a clearly foreign word: langdetect is believed.
     "Gëff eng valid URL an.", "Dit fjild kin net leech wêze.",
+    # One letter and a hyphen are a prefix, not the start of a name ("Jong-un").
+    "E-posadres",
 ])
 def test_fragments_of_unlisted_or_capitalising_languages_are_not_english(text: str) -> None:
     found = detect(text)
