@@ -261,6 +261,11 @@ PRIOR_MAX_LETTERS = 60
 #: plain from its first twenty-five words; reading all of it only costs time). On the 236 bench
 #: pages (HTML and dumps) 160 gives the same languages and flags as reading every word; 120 not.
 WORDS_SAMPLE_CHARS = 160
+#: Blocks of at most this many characters are remembered once judged (when langdetect was not
+#: needed): chrome, captions and headings recur across a site's pages; long paragraphs rarely do.
+REMEMBER_MAX_CHARS = 120
+#: ... at most this many (the memory is emptied when full: a few MB per process at most).
+REMEMBER_BLOCKS = 1 << 14
 #: Confidence given to a block whose language comes from the page prior alone.
 PRIOR_CONFIDENCE = 0.5
 

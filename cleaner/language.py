@@ -484,6 +484,13 @@ def clear_caches() -> None:
     _word.cache_clear()
     _PARTS.clear()
     _ENTRIES.clear()
+    _JUDGED.clear()
+
+
+def forget_blocks() -> None:
+    """Forget the judged blocks only (the per-word caches stay): for a benchmark pass that
+    should see a run's repeated blocks as a run would, and no more."""
+    _JUDGED.clear()
 
 
 def known_word(word: str, lang: str = "en") -> bool:
@@ -572,6 +579,7 @@ _DEFER = threading.local()  # .on: raise _Deferred instead of calling langdetect
 def _langdetect(text: str, allowed: Iterable[str] | None, *,
                 clear: bool = True) -> list[tuple[str, float]]:
     """Seeded langdetect among ``allowed``; ``clear`` is the caller's, for a deferred call."""
+    _ASKED.count += 1
     if getattr(_DEFER, "on", False):
         raise _Deferred(frozenset(allowed) if allowed is not None else None, bool(clear))
     global _LANGDETECT
@@ -1184,6 +1192,33 @@ def _judge(text: str, target: str) -> _Judgement:
 
 
 def _judge_text(text: str, target: str) -> _Judgement:
+    """:func:`_judge_text_once`, remembered for short blocks that needed no langdetect: chrome,
+    captions and headings recur across the pages of a site (half the blocks of the dev dumps
+    repeat one seen before). A judgement that asked langdetect, or put it off, is not kept: the
+    page stage must see the same thing every time."""
+    key = (text, target)
+    found = _JUDGED.get(key)
+    if found is not None:
+        STATS[found.method] += 1
+        return found
+    before = _ASKED.count
+    judgement = _judge_text_once(text, target)
+    if _ASKED.count == before and len(text) <= D.REMEMBER_MAX_CHARS:
+        if len(_JUDGED) >= D.REMEMBER_BLOCKS:
+            _JUDGED.clear()
+        _JUDGED[key] = judgement
+    return judgement
+
+
+class _Asked(threading.local):
+    count = 0  # times langdetect was asked (or put off) in this thread
+
+
+_ASKED = _Asked()
+_JUDGED: dict[tuple[str, str], _Judgement] = {}
+
+
+def _judge_text_once(text: str, target: str) -> _Judgement:
     text = _blank_addresses(text)
     if text.isascii():
         letters = _ascii_letters(text)
