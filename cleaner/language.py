@@ -664,36 +664,43 @@ def _tokens(text: str, script: str) -> list[tuple[str, float, bool]]:
     if not spans:
         return []
     capitals = [span[1] for span in spans]
-    if not any(capitals):
+    if True not in capitals:
         return [(span[0], 1.0, False) for span in spans if span[2] == script]
     n = len(spans)
-    for i in range(1, n):
+    # The rules below only look next to a capitalised piece, so they visit those alone.
+    i = capitals.index(True)
+    while i + 1 < n:
         # "Jong-un" is one name; after one letter the hyphen makes a prefix ("E-posadres").
-        if (not capitals[i] and capitals[i - 1] and spans[i][3] in _HYPHENS
-                and spans[i - 1][4] > 1):
-            capitals[i] = True
-    for i in range(1, n - 1):
+        if (not capitals[i + 1] and spans[i + 1][3] in _HYPHENS and spans[i][4] > 1):
+            capitals[i + 1] = True
+            i += 1
+            continue
+        try:
+            i = capitals.index(True, i + 1)
+        except ValueError:
+            break
+    upper = [i for i in range(n) if capitals[i]]
+    for j in upper:
+        i = j + 1
         # A particle inside a name: "Cirque du Soleil", "Charles de Gaulle", "Osama bin Laden".
-        if (not capitals[i] and spans[i][4] <= 3 and capitals[i - 1] and spans[i + 1][1]
+        if (i < n - 1 and not capitals[i] and spans[i][4] <= 3 and spans[i + 1][1]
                 and spans[i][3].isspace() and spans[i + 1][3].isspace()):
             capitals[i] = True
+            upper.append(i)  # after j, as the rule reads left to right; sorted below
 
-    out: list[tuple[str, float, bool]] = []
-    for i, (folded, _upper, first, gap_before, _length) in enumerate(spans):
-        if first != script:
-            continue
-        if not capitals[i]:
-            out.append((folded, 1.0, False))
-            continue
+    weights: dict[int, float] = {}
+    for i in upper:
+        gap_before = spans[i][3]
         if (i and capitals[i - 1] and _joins(gap_before)) or (
                 i + 1 < n and capitals[i + 1] and _joins(spans[i + 1][3])):
-            weight = 0.0
+            weights[i] = 0.0
         elif i == 0 or not _SENTENCE_BREAKS.isdisjoint(gap_before):
-            weight = 1.0
+            weights[i] = 1.0
         else:
-            weight = D.LONE_CAPITAL_WEIGHT
-        out.append((folded, weight, True))
-    return out
+            weights[i] = D.LONE_CAPITAL_WEIGHT
+    get = weights.get
+    return [(span[0], 1.0, False) if (weight := get(i)) is None else (span[0], weight, True)
+            for i, span in enumerate(spans) if span[2] == script]
 
 
 # _WORD with the gap before it (no letters: a letter would be part of a word); on ASCII text a
