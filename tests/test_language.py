@@ -486,6 +486,25 @@ def test_a_short_ambiguous_block_in_a_target_page_does_not_reach_langdetect() ->
     assert flags == []
 
 
+def test_remembered_blocks_give_the_same_answers() -> None:
+    lines = determinism_lines()
+    language.forget_blocks()
+    first = [detect(line) for line in lines]
+    assert language._JUDGED  # short blocks were remembered
+    again = [detect(line) for line in lines]
+    language.clear_caches()
+    assert first == again == [detect(line) for line in lines]
+
+
+def test_a_block_that_asked_langdetect_is_not_remembered() -> None:
+    language.forget_blocks()
+    detect("op-ed columnists")  # langdetect decides it alone; in a page the page would
+    assert ("op-ed columnists", "en") not in language._JUDGED
+    assert ("Subscribe", "en") not in language._JUDGED
+    detect("Subscribe")  # the words decide it
+    assert ("Subscribe", "en") in language._JUDGED
+
+
 def test_langdetect_is_still_asked_when_the_page_cannot_answer() -> None:
     # A Cyrillic caption in an English page: the page's language cannot be the caption's.
     blocks = page(*ENGLISH, "Андрей Рудьков")
