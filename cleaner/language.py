@@ -698,6 +698,11 @@ def _tokens(text: str, script: str) -> list[tuple[str, float, bool]]:
             weights[i] = 1.0
         else:
             weights[i] = D.LONE_CAPITAL_WEIGHT
+    if ascii_text:  # every piece is Latin, the script asked for: patch the capitals in
+        out = [(span[0], 1.0, False) for span in spans]
+        for i, weight in weights.items():
+            out[i] = (spans[i][0], weight, True)
+        return out
     get = weights.get
     return [(span[0], 1.0, False) if (weight := get(i)) is None else (span[0], weight, True)
             for i, span in enumerate(spans) if span[2] == script]
