@@ -648,8 +648,8 @@ def _tokens(text: str, script: str) -> list[tuple[str, float, bool]]:
             continue
         if len(word) == 1:
             following = pairs[k + 1][0] if k < last else text[text.rindex(word) + 1:]
-            if following.startswith("."):
-                carried += gap + word  # an initial ("J. Smith")
+            if following.startswith(".") or following in _HYPHENS:
+                carried += gap + word  # an initial ("J. Smith"), a prefix ("E-mail")
                 continue
         if carried:
             gap, carried = carried + gap, ""

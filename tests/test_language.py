@@ -583,7 +583,7 @@ def test_apply_language_invariants(lines: list[str], policy: str, predrop: bool)
     "Altes Passwort", "Zurück zur Übersicht",
     # English technical words in a fragment with a clearly foreign word: langdetect is believed.
     "Gëff eng valid URL an.", "Dit fjild kin net leech wêze.",
-    # One letter and a hyphen are a prefix, not the start of a name ("Jong-un").
+    # One letter and a hyphen are a prefix, not the start of a name ("Jong-un"), nor a word.
     "E-posadres",
 ])
 def test_fragments_of_unlisted_or_capitalising_languages_are_not_english(text: str) -> None:
@@ -611,6 +611,12 @@ def test_words_in_a_script_english_does_not_write_are_not_english(text: str, lan
 ])
 def test_a_few_letters_of_another_script_do_not_flag_english(text: str) -> None:
     assert detect(text).is_target is not False, detect(text)
+
+
+def test_a_prefixed_foreign_word_resists_an_english_page() -> None:
+    blocks = page(*ENGLISH, "E-mailadres:")  # Dutch; the "E-" is no English word
+    _, flags = apply_language(blocks)
+    assert [(f.language, f.kept) for f in flags] == [("nl", False)]
 
 
 def test_two_foreign_words_the_target_never_uses_even_as_names_are_not_english() -> None:
