@@ -10,7 +10,9 @@ English fragments of one or two words non-English about half the time. So, in or
    -> ko, kana -> ja, Han -> zh, Greek -> el, Thai -> th ...). Latin, Cyrillic, Arabic and
    Devanagari are shared, so their blocks go on to the words; a block in a shared script the
    target does not write (Cyrillic for English) is not the target's even when the words cannot
-   name its language (Mongolian, Sorani).
+   name its language (Mongolian, Sorani), nor is a block whose words in such a script make a
+   fifth of its letters ("redirect хаанаас"). Vowel signs (Khmer, Myanmar, Tamil ...) count as
+   letters of their script.
 3. **Words.** Each word is looked up in the wordfreq "small" frequency lists of every language of
    that script, and in the jusText stop-word lists of languages wordfreq lacks (Welsh, Basque,
    Estonian ...); the target's words in its deep ("large") list. Each language scores the sum of
