@@ -126,6 +126,13 @@ SCRIPT_LANGUAGE: dict[str, str] = {
     "Khmer": "km", "Mongolian": "mn", "Kana": "ja", "Han": "zh",
 }
 
+#: A block mostly in the target's script is still not the target's when whole words in a script
+#: the target does not write make at least this share of its (weighted) letters: "redirect
+#: хаанаас", "True яке False", "ឈ្មោះ python model class" are translations around technical
+#: words. The English lines of the bench pages with such words stay under it ("Hwajeontae Dance
+#: (花前態舞)" 0.12); "中文 (Chinese)" (0.46) is a Chinese link, like "日本語 (Japanese)".
+FOREIGN_SCRIPT_MIN_SHARE = 0.2
+
 #: Scripts a target is written in besides its word list's (Serbo-Croatian: Latin and Cyrillic).
 #: A block in a script the target does not use is not the target's, named or not.
 EXTRA_SCRIPTS: dict[str, tuple[str, ...]] = {"sh": ("Cyrillic",)}
@@ -180,8 +187,10 @@ COVERAGE_ZIPF = 2.0
 NAME_ZIPF = 2.0
 
 #: Addresses say nothing about the language around them: URLs, e-mail addresses, @handles and
-#: bare domains ("realtor.com", "WSJ.com") are blanked before letters and words are counted.
-URL_PATTERN = (r"(?i:https?://|www\.)\S+|\S+@\S+\.\w+|(?<!\w)@\w+"
+#: bare domains ("realtor.com", "WSJ.com") are blanked before letters and words are counted. A
+#: handle glued to the word before it is still a handle ("Фото@paulinaporizkov", "Keris
+#: Lahiff@kerisalison": the word stays, the handle goes).
+URL_PATTERN = (r"(?i:https?://|www\.)\S+|\S+@\S+\.\w+|@\w+"
                r"|\b(?:[\w-]+\.)+(?-i:[a-z]{2,})\b")
 
 #: A capitalised word the target's deep list does not hold at all (not even as a name), outside
@@ -230,6 +239,10 @@ RARE_WEIGHT = 0.5
 STRANGE_MIN_SHARE = 0.5
 #: ... and with at least this many such words the evidence stands against the page prior.
 STRANGE_CLEAR_WEIGHT = 2.0
+#: A fragment of two words is not the target's when each is at least this much commoner (Zipf)
+#: in another language than in the target and one is clearly foreign ("Bahasa Hindi": "hindi"
+#: is Tagalog's "not", 6.95, English 3.8), capitalised or not.
+PAIR_MARGIN = 0.5
 #: A word with an apostrophe that no list holds whole is looked up without what comes before
 #: the last apostrophe when at least this many letters are left ("l'utilisateur").
 ELISION_MIN_LETTERS = 3
@@ -248,6 +261,11 @@ PRIOR_MAX_LETTERS = 60
 #: plain from its first twenty-five words; reading all of it only costs time). On the 236 bench
 #: pages (HTML and dumps) 160 gives the same languages and flags as reading every word; 120 not.
 WORDS_SAMPLE_CHARS = 160
+#: Blocks of at most this many characters are remembered once judged (when langdetect was not
+#: needed): chrome, captions and headings recur across a site's pages; long paragraphs rarely do.
+REMEMBER_MAX_CHARS = 120
+#: ... at most this many (the memory is emptied when full: a few MB per process at most).
+REMEMBER_BLOCKS = 1 << 14
 #: Confidence given to a block whose language comes from the page prior alone.
 PRIOR_CONFIDENCE = 0.5
 

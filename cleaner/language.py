@@ -10,7 +10,9 @@ English fragments of one or two words non-English about half the time. So, in or
    -> ko, kana -> ja, Han -> zh, Greek -> el, Thai -> th ...). Latin, Cyrillic, Arabic and
    Devanagari are shared, so their blocks go on to the words; a block in a shared script the
    target does not write (Cyrillic for English) is not the target's even when the words cannot
-   name its language (Mongolian, Sorani).
+   name its language (Mongolian, Sorani), nor is a block whose words in such a script make a
+   fifth of its letters ("redirect хаанаас"). Vowel signs (Khmer, Myanmar, Tamil ...) count as
+   letters of their script.
 3. **Words.** Each word is looked up in the wordfreq "small" frequency lists of every language of
    that script, and in the jusText stop-word lists of languages wordfreq lacks (Welsh, Basque,
    Estonian ...); the target's words in its deep ("large") list. Each language scores the sum of
@@ -28,7 +30,8 @@ English fragments of one or two words non-English about half the time. So, in or
    ("Teipiwch yr a chyfrinair cywir", "Zurück zur Übersicht") is not the target's, whatever a few
    shared short words say; a word no list holds (a user name, "jdadmin") counts for half.
 4. **langdetect**, seeded and told which languages the script allows, for blocks the words leave
-   ambiguous; on a short block whose words the target mostly knows, its disagreement is ignored.
+   ambiguous; on a short block whose words the target mostly knows, its disagreement is ignored
+   unless a word of the block is clearly foreign ("Gëff eng valid URL an.").
    In a page (:func:`apply_language`) it is asked only where the page cannot answer: a short
    ambiguous block in a page of the target is the target's anyway, and a block in a script the
    target does not write takes the page's language when that is one of the script's.
@@ -121,11 +124,27 @@ def _script_weights(text: str) -> tuple[int, Counter[str]]:
     n = ascii_letters
     if not text.isascii():
         for ch, count in Counter(_NON_ASCII.findall(text)).items():
-            if ch.isalpha():
+            script = _letter_script(ch)
+            if script is not None:
                 n += count
-                script = _script_of(ch)
                 weights[script] += D.SCRIPT_WEIGHT.get(script, 1) * count
     return n, weights
+
+
+@lru_cache(maxsize=1 << 12)
+def _letter_script(char: str) -> str | None:
+    """The script of a letter; None for what is not one. The vowel signs of Khmer, Myanmar,
+    Tamil, Devanagari ... are combining marks, not letters, to ``str.isalpha()``, yet they are
+    half the characters of a word there: "ឈ្មោះ" has two letters and three signs. Counted as
+    letters of their script, they keep "ឈ្មោះ python model class" from being mostly Latin.
+    Latin's combining accents (outside the script tables) stay uncounted."""
+    if char.isalpha():
+        return _script_of(char)
+    if unicodedata.category(char)[0] == "M":
+        script = _script_of(char)
+        if script not in ("Latin", "Other"):
+            return script
+    return None
 
 
 _ASCII_LETTERS = regex.compile(r"[A-Za-z]+")
@@ -458,6 +477,13 @@ def clear_caches() -> None:
     _word.cache_clear()
     _PARTS.clear()
     _ENTRIES.clear()
+    _JUDGED.clear()
+
+
+def forget_blocks() -> None:
+    """Forget the judged blocks only (the per-word caches stay): for a benchmark pass that
+    should see a run's repeated blocks as a run would, and no more."""
+    _JUDGED.clear()
 
 
 def known_word(word: str, lang: str = "en") -> bool:
@@ -546,6 +572,7 @@ _DEFER = threading.local()  # .on: raise _Deferred instead of calling langdetect
 def _langdetect(text: str, allowed: Iterable[str] | None, *,
                 clear: bool = True) -> list[tuple[str, float]]:
     """Seeded langdetect among ``allowed``; ``clear`` is the caller's, for a deferred call."""
+    _ASKED.count += 1
     if getattr(_DEFER, "on", False):
         raise _Deferred(frozenset(allowed) if allowed is not None else None, bool(clear))
     global _LANGDETECT
@@ -614,8 +641,8 @@ def _tokens(text: str, script: str) -> list[tuple[str, float, bool]]:
             continue
         if len(word) == 1:
             following = pairs[k + 1][0] if k < last else text[text.rindex(word) + 1:]
-            if following.startswith("."):
-                carried += gap + word  # an initial ("J. Smith")
+            if following.startswith(".") or following in _HYPHENS:
+                carried += gap + word  # an initial ("J. Smith"), a prefix ("E-mail")
                 continue
         if carried:
             gap, carried = carried + gap, ""
@@ -630,34 +657,48 @@ def _tokens(text: str, script: str) -> list[tuple[str, float, bool]]:
     if not spans:
         return []
     capitals = [span[1] for span in spans]
-    if not any(capitals):
+    if True not in capitals:
         return [(span[0], 1.0, False) for span in spans if span[2] == script]
     n = len(spans)
-    for i in range(1, n):
-        if not capitals[i] and capitals[i - 1] and spans[i][3] in _HYPHENS:
-            capitals[i] = True
-    for i in range(1, n - 1):
+    # The rules below only look next to a capitalised piece, so they visit those alone.
+    i = capitals.index(True)
+    while i + 1 < n:
+        # "Jong-un" is one name; after one letter the hyphen makes a prefix ("E-posadres").
+        if (not capitals[i + 1] and spans[i + 1][3] in _HYPHENS and spans[i][4] > 1):
+            capitals[i + 1] = True
+            i += 1
+            continue
+        try:
+            i = capitals.index(True, i + 1)
+        except ValueError:
+            break
+    upper = [i for i in range(n) if capitals[i]]
+    for j in upper:
+        i = j + 1
         # A particle inside a name: "Cirque du Soleil", "Charles de Gaulle", "Osama bin Laden".
-        if (not capitals[i] and spans[i][4] <= 3 and capitals[i - 1] and spans[i + 1][1]
+        if (i < n - 1 and not capitals[i] and spans[i][4] <= 3 and spans[i + 1][1]
                 and spans[i][3].isspace() and spans[i + 1][3].isspace()):
             capitals[i] = True
+            upper.append(i)  # after j, as the rule reads left to right; sorted below
 
-    out: list[tuple[str, float, bool]] = []
-    for i, (folded, _upper, first, gap_before, _length) in enumerate(spans):
-        if first != script:
-            continue
-        if not capitals[i]:
-            out.append((folded, 1.0, False))
-            continue
+    weights: dict[int, float] = {}
+    for i in upper:
+        gap_before = spans[i][3]
         if (i and capitals[i - 1] and _joins(gap_before)) or (
                 i + 1 < n and capitals[i + 1] and _joins(spans[i + 1][3])):
-            weight = 0.0
+            weights[i] = 0.0
         elif i == 0 or not _SENTENCE_BREAKS.isdisjoint(gap_before):
-            weight = 1.0
+            weights[i] = 1.0
         else:
-            weight = D.LONE_CAPITAL_WEIGHT
-        out.append((folded, weight, True))
-    return out
+            weights[i] = D.LONE_CAPITAL_WEIGHT
+    if ascii_text:  # every piece is Latin, the script asked for: patch the capitals in
+        out = [(span[0], 1.0, False) for span in spans]
+        for i, weight in weights.items():
+            out[i] = (spans[i][0], weight, True)
+        return out
+    get = weights.get
+    return [(span[0], 1.0, False) if (weight := get(i)) is None else (span[0], weight, True)
+            for i, span in enumerate(spans) if span[2] == script]
 
 
 # _WORD with the gap before it (no letters: a letter would be part of a word); on ASCII text a
@@ -776,7 +817,8 @@ def _judge_words(text: str, target: str, script: str, share: float, letters: int
     nouns: list[tuple[_Word, float, bool]] = []  # capitalised words counted only against it
     alien = False  # a word that is clear evidence by itself (letters, or a clearly foreign noun)
     seen: set[str] = set()
-    for word, weight, capital in _tokens(text, script):
+    tokens = _tokens(text, script)
+    for word, weight, capital in tokens:
         if word in seen:
             continue  # a repeated word is not more evidence ("by amigo & amigo")
         seen.add(word)
@@ -845,6 +887,12 @@ def _judge_words(text: str, target: str, script: str, share: float, letters: int
         # shared words say.
         return _not_target(text, target, script, share, letters, counted + nouns,
                            clear=clear or alien or strange >= D.STRANGE_CLEAR_WEIGHT)
+    if len(tokens) == 2 and has_vocabulary:
+        pair = _foreign_pair(tokens, entries, target)
+        if pair:
+            # Two words, each commoner in another language than in the target, one of them
+            # clearly foreign: "Bahasa Hindi", "Tiếng Albania", "Setel sandi".
+            return _not_target(text, target, script, share, letters, pair, clear=False)
     if not counted:
         if unknown_letters >= D.LANGDETECT_MIN_LETTERS:
             return _ask_langdetect(text, target, script, share, letters, fallback=None,
@@ -859,7 +907,8 @@ def _judge_words(text: str, target: str, script: str, share: float, letters: int
         return _name_foreign(text, target, script, share, letters,
                              _ranked(_gains(counted, False)[1]), 0.0, clear=True)
     target_gain, top = _top_gains(counted)
-    coverage = target_known / weight_total if len(counted) <= D.SHORT_WORDS else 0.0
+    coverage = (target_known / weight_total if len(counted) <= D.SHORT_WORDS and not clear_weight
+                else 0.0)
     margin = target_gain - (top if top is not None else 0.0)
     p_target = _sigmoid(margin)
     if p_target >= D.DECIDE_PROBABILITY or top is None:
@@ -879,6 +928,29 @@ def _judge_words(text: str, target: str, script: str, share: float, letters: int
     best = foreign[0][0] if foreign[0][1] > target_gain else target
     return _ask_langdetect(text, target, script, share, letters, fallback=best,
                            coverage=coverage, clear=clear)
+
+
+def _foreign_pair(tokens: list[tuple[str, float, bool]], entries: dict[str, tuple],
+                  target: str) -> list[tuple[_Word, float, bool]]:
+    """A two-word fragment's words as evidence against the target, when each is commoner in
+    another language than in the target (by PAIR_MARGIN) and one of them is clearly foreign
+    (common elsewhere and rare in the target, or spelt with letters it does not write); else
+    []. Capitalised words count too: alone they would be names, but a name of two words both
+    foreign-dominant, one clearly foreign, is rare in the target's texts."""
+    out: list[tuple[_Word, float, bool]] = []
+    clearly = False
+    for word, _weight, _capital in tokens:
+        entry = entries.get(word)
+        if entry is None:
+            return []
+        w, folded, spelt = entry[0], entry[1], entry[5]
+        w = spelt if spelt.foreign else w
+        if (not w.foreign or w.target_zipf >= D.NAME_ZIPF
+                or w.best_foreign < max(w.target_zipf, D.FLOOR_ZIPF) + D.PAIR_MARGIN):
+            return []
+        clearly = clearly or w.clearly_foreign or not _spelt_by_target(folded, target)
+        out.append((w, 1.0, False))
+    return out if clearly else []
 
 
 def _gains(counted: list[tuple[_Word, float, bool]],
@@ -1096,8 +1168,11 @@ def _ask_langdetect(text: str, target: str, script: str, share: float, letters: 
                     fallback: str | None, coverage: float, clear: bool) -> _Judgement:
     """langdetect among the script's languages; overruled when it contradicts ``coverage``.
 
-    ``coverage`` is the target's share of a short block's words (0 for long blocks): where the
-    target knows most words of a fragment, langdetect's "Romanian" for "Subscribe" is noise.
+    ``coverage`` is the target's share of a short block's words (0 for long blocks, and for
+    blocks with a clearly foreign word): where the target knows most words of a fragment and
+    nothing in it is clearly foreign, langdetect's "Romanian" for "Subscribe" is noise; with
+    "Gëff" or "izan" in it, "valid URL" and "float" are the target's loanwords in another
+    language.
     """
     allowed = _langdetect_script_langs(script) or None
     answer = _langdetect(text, allowed, clear=clear)
@@ -1122,6 +1197,33 @@ def _judge(text: str, target: str) -> _Judgement:
 
 
 def _judge_text(text: str, target: str) -> _Judgement:
+    """:func:`_judge_text_once`, remembered for short blocks that needed no langdetect: chrome,
+    captions and headings recur across the pages of a site (half the blocks of the dev dumps
+    repeat one seen before). A judgement that asked langdetect, or put it off, is not kept: the
+    page stage must see the same thing every time."""
+    key = (text, target)
+    found = _JUDGED.get(key)
+    if found is not None:
+        STATS[found.method] += 1
+        return found
+    before = _ASKED.count
+    judgement = _judge_text_once(text, target)
+    if _ASKED.count == before and len(text) <= D.REMEMBER_MAX_CHARS:
+        if len(_JUDGED) >= D.REMEMBER_BLOCKS:
+            _JUDGED.clear()
+        _JUDGED[key] = judgement
+    return judgement
+
+
+class _Asked(threading.local):
+    count = 0  # times langdetect was asked (or put off) in this thread
+
+
+_ASKED = _Asked()
+_JUDGED: dict[tuple[str, str], _Judgement] = {}
+
+
+def _judge_text_once(text: str, target: str) -> _Judgement:
     text = _blank_addresses(text)
     if text.isascii():
         letters = _ascii_letters(text)
@@ -1135,6 +1237,15 @@ def _judge_text(text: str, target: str) -> _Judgement:
             STATS["none"] += 1
             return _Judgement(NO_LANGUAGE, letters, "none", False)
         script, share = _main_script(weights)
+        if len(weights) > 1 and script in _target_scripts(target):
+            minority = _minority_script_words(text, weights, target)
+            if minority:
+                # "redirect хаанаас", "ឈ្មោះ python model class": the target's technical words
+                # around words in a script it does not write. Those words say the language.
+                found = _judge_text(minority, target).detection
+                if found.is_target is False:
+                    return _words(found.lang, found.confidence, False, letters, clear=True,
+                                  method="minority-script")
     if script == "Other":
         STATS["none"] += 1
         return _Judgement(NO_LANGUAGE, letters, "none", False)
@@ -1149,6 +1260,30 @@ def _judge_text(text: str, target: str) -> _Judgement:
         # say which language of the script it is ("Буруу хуудас", Sorani, Uyghur).
         return _not_target(sample, target, script, share, letters, [], clear=True)
     return judgement
+
+
+def _minority_script_words(text: str, weights: Counter[str], target: str) -> str:
+    """The words of ``text`` written wholly in one script the target does not write, when they
+    make at least FOREIGN_SCRIPT_MIN_SHARE of its weighted letters; else "". A stray letter
+    inside a word ("Сomment" with a Cyrillic С, "RTД") is not such a word."""
+    scripts = _target_scripts(target)
+    total = sum(weights.values())
+    if sum(w for s, w in weights.items() if s not in scripts and s != "Other") < (
+            D.FOREIGN_SCRIPT_MIN_SHARE * total):
+        return ""
+    words, weight = [], 0
+    for word in _WORD_WITH_MARKS.findall(text):
+        found = {_letter_script(ch) for ch in word} - {None}
+        if len(found) == 1:
+            (script,) = found
+            if script not in scripts and script != "Other":
+                words.append(word)
+                weight += D.SCRIPT_WEIGHT.get(script, 1) * sum(
+                    _letter_script(ch) is not None for ch in word)
+    return " ".join(words) if weight >= D.FOREIGN_SCRIPT_MIN_SHARE * total else ""
+
+
+_WORD_WITH_MARKS = regex.compile(r"[\p{L}\p{M}]+")
 
 
 @lru_cache(maxsize=64)

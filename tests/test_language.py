@@ -163,7 +163,8 @@ def test_no_letters_no_language(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["Lavrov", "Sputnik", "Newsfeed", "Tanjug", "Matviyenko",
-                                  "Recep Tayyip Erdoğan", "Gantenbein"])
+                                  "Recep Tayyip Erdoğan", "Gantenbein",
+                                  "Keris Lahiff@kerisalison"])  # a glued handle is blanked
 def test_a_name_alone_has_no_language(text: str) -> None:
     assert detect(text) == Detection(None, 0.0, None)
 
@@ -191,7 +192,7 @@ def test_other_languages_are_named(text: str, lang: str) -> None:
 
 @pytest.mark.parametrize("text", [
     "The talk proceeded through in a friendly and amicable atmosphere.",
-    "Kim Jong-un", "Ali", "email newsletters", "falkon-engine", "Aidan Gantenbein 100 backstroke",
+    "Kim Jong-un", "Ali", "email newsletters", "E-mail", "T-shirts", "falkon-engine", "Aidan Gantenbein 100 backstroke",
     "San Francisco parties at Cirque du Soleil's Amaluna premiere", "– Ali***",
     "www.jeongdongtheater.com and more", "Erdoğan said", "RIA Novosti reported",
 ])
@@ -485,6 +486,25 @@ def test_a_short_ambiguous_block_in_a_target_page_does_not_reach_langdetect() ->
     assert flags == []
 
 
+def test_remembered_blocks_give_the_same_answers() -> None:
+    lines = determinism_lines()
+    language.forget_blocks()
+    first = [detect(line) for line in lines]
+    assert language._JUDGED  # short blocks were remembered
+    again = [detect(line) for line in lines]
+    language.clear_caches()
+    assert first == again == [detect(line) for line in lines]
+
+
+def test_a_block_that_asked_langdetect_is_not_remembered() -> None:
+    language.forget_blocks()
+    detect("op-ed columnists")  # langdetect decides it alone; in a page the page would
+    assert ("op-ed columnists", "en") not in language._JUDGED
+    assert ("Subscribe", "en") not in language._JUDGED
+    detect("Subscribe")  # the words decide it
+    assert ("Subscribe", "en") in language._JUDGED
+
+
 def test_langdetect_is_still_asked_when_the_page_cannot_answer() -> None:
     # A Cyrillic caption in an English page: the page's language cannot be the caption's.
     blocks = page(*ENGLISH, "Андрей Рудьков")
@@ -561,10 +581,56 @@ def test_apply_language_invariants(lines: list[str], policy: str, predrop: bool)
     "Буруу хуудас ( ):", "کاتژمێرێک لە ئێستاوە",
     # Capitalised nouns English never uses; letters English does not write.
     "Altes Passwort", "Zurück zur Übersicht",
+    # English technical words in a fragment with a clearly foreign word: langdetect is believed.
+    "Gëff eng valid URL an.", "Dit fjild kin net leech wêze.",
+    # One letter and a hyphen are a prefix, not the start of a name ("Jong-un"), nor a word.
+    "E-posadres",
 ])
 def test_fragments_of_unlisted_or_capitalising_languages_are_not_english(text: str) -> None:
     found = detect(text)
     assert found.is_target is False and found.lang not in (None, "en"), found
+
+
+@pytest.mark.parametrize("text, lang", [
+    # Words in a script English does not write, around English technical words.
+    ("redirect хаанаас", None), ("True яке False", None), ("תיעוד Django", "he"),
+    # Khmer and Myanmar vowel signs are marks, not letters, to str.isalpha(): counted all the same.
+    ("ឈ្មោះ python model class", "km"), ("အရာဝတ္ထုများ get_absolute_url() နည်းလမ်းမရှိ", "my"),
+])
+def test_words_in_a_script_english_does_not_write_are_not_english(text: str, lang) -> None:
+    found = detect(text)
+    assert found.is_target is False and found.lang not in (None, "en"), found
+    assert lang is None or found.lang == lang
+
+
+@pytest.mark.parametrize("text", [
+    "There’s a saying that goes “a figure is formed at the presence of flowers” which describes "
+    "the Hwajeontae Dance (花前態舞)!!",
+    "Сomment",  # a Cyrillic С inside an English word (a word of mixed scripts: no language)
+    "RTД and Ruptly",
+])
+def test_a_few_letters_of_another_script_do_not_flag_english(text: str) -> None:
+    assert detect(text).is_target is not False, detect(text)
+
+
+def test_a_prefixed_foreign_word_resists_an_english_page() -> None:
+    blocks = page(*ENGLISH, "E-mailadres:")  # Dutch; the "E-" is no English word
+    _, flags = apply_language(blocks)
+    assert [(f.language, f.kept) for f in flags] == [("nl", False)]
+
+
+def test_two_foreign_words_the_target_never_uses_even_as_names_are_not_english() -> None:
+    found = detect("Spáinnis Mheicsiceo")  # Irish "Mexican Spanish": letters, then trigrams
+    assert found.is_target is False and found.lang not in (None, "en"), found
+
+
+@pytest.mark.parametrize("text", [
+    # Two-word names and labels whose words other languages use more than English does.
+    "Dan Barbera", "Anna Menin", "Ed Cara", "NYT store", "Norwegian Bokmål", "Op-ed",
+    "Maiysha Kai", "JANIE HAR",
+])
+def test_two_word_names_are_not_flagged(text: str) -> None:
+    assert detect(text).is_target is not False, detect(text)
 
 
 def test_elided_articles_are_looked_through() -> None:
@@ -607,7 +673,7 @@ def test_django_catalogue_rates(half: str) -> None:
     capitalised words no list holds, language names mostly: "cannot tell", never flagged)."""
     rates = devset_rates(half)
     assert rates["3+", "false alarm"] <= 0.01
-    assert rates["3+", "miss"] <= 0.035
+    assert rates["3+", "miss"] <= 0.02
     assert rates["1-2", "false alarm"] <= 0.05
     assert rates["1-2", "called English"] <= 0.07
 
