@@ -19,6 +19,7 @@ examples and on generated text).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 
@@ -33,6 +34,7 @@ MAX_STRINGS = 64
 _REPEATS = {C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT)}
 
 
+@lru_cache(maxsize=1024)  # the same rules recur in each combination of rule files a page selects
 def required_literals(pattern: str, case: bool = True) -> tuple[frozenset[str], bool] | None:
     """(literals, folded): every text the pattern matches contains one of ``literals`` (compare
     with the casefolded text when ``folded``: the pattern ignores case, by an inline ``(?i)`` or
