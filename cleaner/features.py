@@ -138,16 +138,18 @@ def is_tail_boundary(text: str) -> bool:
 
 
 def block_vector(text: str, position: float, repeated: bool, stop_bit: int,
-                 lower: list[str] | None = None) -> list[float]:
+                 lower: list[str] | None = None, found: list[str] | None = None) -> list[float]:
     """The block-only features of one normalised block.
 
     Written for speed (this runs once per block of every page): the words are found once, the
     character classes of ASCII text are counted with ``bytes.translate`` in C, and each test
     that only matters for short blocks runs only on them. The values are those of the plain
-    definitions (``tests/test_features.py`` checks them against each other).
+    definitions (``tests/test_features.py`` checks them against each other). ``found`` and
+    ``lower``, when given, are the block's words and the same lower-cased, as
+    :func:`page_vectors` finds them.
     """
     ascii = text.isascii()
-    words = _ASCII_WORD.findall(text) if ascii else _WORD.findall(text)
+    words = found if found is not None else _ASCII_WORD.findall(text) if ascii else _WORD.findall(text)
     n = _count_words(text, words)
     lowered = text.lower()
     if lower is None:
@@ -226,14 +228,17 @@ _TAIL = BLOCK_FEATURES.index("tail")
 
 def page_vectors(texts: list[str]) -> list[list[float]]:
     """Feature vectors (block + context) for every block of one page."""
-    lowers = [_ASCII_WORD.findall(t.lower()) if t.isascii() else None for t in texts]
+    # ASCII blocks: their words once, lower-cased in C (an ASCII word's lower case is the word
+    # the same pattern finds in the lower-cased text)
+    found = [_ASCII_WORD.findall(t) if t.isascii() else None for t in texts]
+    lowers = [list(map(str.lower, words)) if words is not None else None for words in found]
     stop_bit = _best_stoplist(lw if lw is not None else _WORD.findall(t.lower()) for t, lw in zip(texts, lowers))
     n = len(texts)
     folded = [t.casefold() for t in texts]
     seen = Counter(folded)
     last = max(n - 1, 1)
-    own = [block_vector(t, i / last, seen[f] > 1, stop_bit, lw)
-           for i, (t, f, lw) in enumerate(zip(texts, folded, lowers))]
+    own = [block_vector(t, i / last, seen[f] > 1, stop_bit, lw, words)
+           for i, (t, f, lw, words) in enumerate(zip(texts, folded, lowers, found))]
     prose = [prose_score(v) for v in own]
     padded = [0.0, 0.0] + prose + [0.0, 0.0]
     boundary_seen = tail_seen = 0.0
