@@ -107,16 +107,10 @@ def _exact(op, arg) -> set[str] | None:
             return {chr(code) for _, code in arg}
         return None
     if op is C.SUBPATTERN:
-        _group, add_flags, del_flags, sub = arg
-        return None if add_flags or del_flags else _exact_sequence(list(sub))
+        return _group(arg, _exact_sequence)
     if op is C.BRANCH:
-        found: set[str] = set()
-        for branch in arg[1]:
-            strings = _exact_sequence(list(branch))
-            if strings is None:
-                return None
-            found |= strings
-        return found if len(found) <= MAX_STRINGS else None
+        found = _union(arg[1], _exact_sequence)
+        return found if found is not None and len(found) <= MAX_STRINGS else None
     if op in _REPEATS:
         low, high, sub = arg
         strings = _exact_sequence(list(sub))
@@ -139,20 +133,31 @@ def _exact_sequence(items: list) -> set[str] | None:
 def _item(op, arg) -> set[str] | None:
     """The necessary literal set of a node that does not match known strings only, or None."""
     if op is C.SUBPATTERN:
-        _group, add_flags, del_flags, sub = arg
-        return None if add_flags or del_flags else _sequence(list(sub))
+        return _group(arg, _sequence)
     if op is C.BRANCH:
-        found: set[str] = set()
-        for branch in arg[1]:
-            need = _sequence(list(branch))
-            if not need:
-                return None  # this alternative needs nothing, so the whole needs nothing
-            found |= need
-        return found
+        return _union(arg[1], _sequence)
     if op in _REPEATS:
         low, _high, sub = arg
         return _sequence(list(sub)) if low >= 1 else None
     return None  # classes, anchors, lookarounds, references: no literal is proved
+
+
+def _group(arg, of) -> set[str] | None:
+    """``of`` the body of a group; None for a group that changes flags (``(?i:...)``)."""
+    _number, add_flags, del_flags, body = arg
+    return None if add_flags or del_flags else of(list(body))
+
+
+def _union(branches, of) -> set[str] | None:
+    """The union of ``of`` over the alternatives of a branch; None when one of them gives
+    nothing (that alternative needs no literal, so the whole needs none)."""
+    found: set[str] = set()
+    for branch in branches:
+        strings = of(list(branch))
+        if not strings:
+            return None
+        found |= strings
+    return found
 
 
 def literal_finder(strings: set[str] | frozenset[str]) -> re.Pattern:
