@@ -289,7 +289,7 @@ def words(text: str) -> tuple[str, ...]:
 
 def is_byline(text: str) -> bool:
     """A short "By Name" line (in the languages whose word for "by" :data:`_BYLINE` knows)."""
-    return bool(_BYLINE.match(text)) and len(_WORD.findall(text)) <= 8
+    return bool(_BYLINE.match(text)) and len(words(text)) <= 8
 
 
 @lru_cache(maxsize=1 << 12)

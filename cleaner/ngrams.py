@@ -35,9 +35,7 @@ def _trigrams(word: str) -> list[str]:
 class _Model:
     """Add-``NGRAM_SMOOTHING`` conditional trigram model of one language's words."""
 
-    def __init__(self, words: Iterable[str] | None) -> None:
-        if words is None:  # filled in by from_state
-            return
+    def __init__(self, words: Iterable[str]) -> None:
         trigrams: Counter[str] = Counter()
         for word in words:
             trigrams.update(_trigrams(word))
@@ -61,7 +59,7 @@ class _Model:
 
     @classmethod
     def from_state(cls, state: tuple[dict[str, float], dict[str, float], float]) -> "_Model":
-        model = cls(None)
+        model = cls.__new__(cls)  # the counting in __init__ is what the state saves
         log, unseen, model._unseen_context = state
         model._log = {sys.intern(t): v for t, v in log.items()}
         model._unseen = dict(unseen)
