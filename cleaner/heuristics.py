@@ -58,8 +58,8 @@ def is_headline_shaped(text: str) -> bool:
     n = len(words(text))
     if not T["title_min_words"] <= n <= T["title_max_words"]:
         return False
-    visible = [c for c in text if not c.isspace()]
-    if sum(c.isalpha() for c in visible) < T["title_min_letter_share"] * len(visible):
+    visible = len(text) - sum(map(str.isspace, text))
+    if sum(map(str.isalpha, text)) < T["title_min_letter_share"] * visible:
         return False  # symbol soup, not words
     return not re.search(r"[.,;:][\"'”’»)]*$", text) and parse_date_line(text) is None
 
