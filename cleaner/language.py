@@ -672,17 +672,17 @@ def _tokens(text: str, script: str) -> list[tuple[str, float, bool]]:
             i = capitals.index(True, i + 1)
         except ValueError:
             break
-    upper = [i for i in range(n) if capitals[i]]
-    for j in upper:
+    capital_at = [i for i in range(n) if capitals[i]]
+    for j in capital_at:
         i = j + 1
         # A particle inside a name: "Cirque du Soleil", "Charles de Gaulle", "Osama bin Laden".
         if (i < n - 1 and not capitals[i] and spans[i][4] <= 3 and spans[i + 1][1]
                 and spans[i][3].isspace() and spans[i + 1][3].isspace()):
             capitals[i] = True
-            upper.append(i)  # after j, as the rule reads left to right; sorted below
+            capital_at.append(i)  # order does not matter: weights are read by position
 
     weights: dict[int, float] = {}
-    for i in upper:
+    for i in capital_at:
         gap_before = spans[i][3]
         if (i and capitals[i - 1] and _joins(gap_before)) or (
                 i + 1 < n and capitals[i + 1] and _joins(spans[i + 1][3])):
@@ -697,7 +697,7 @@ def _tokens(text: str, script: str) -> list[tuple[str, float, bool]]:
             out[i] = (spans[i][0], weight, True)
         return out
     get = weights.get
-    return [(span[0], 1.0, False) if (weight := get(i)) is None else (span[0], weight, True)
+    return [(span[0], 1.0, False) if (capital := get(i)) is None else (span[0], capital, True)
             for i, span in enumerate(spans) if span[2] == script]
 
 
@@ -1243,7 +1243,7 @@ def _judge_text_once(text: str, target: str) -> _Judgement:
                 # "redirect хаанаас", "ឈ្មោះ python model class": the target's technical words
                 # around words in a script it does not write. Those words say the language.
                 found = _judge_text(minority, target).detection
-                if found.is_target is False:
+                if found.is_target is False and found.lang is not None:
                     return _words(found.lang, found.confidence, False, letters, clear=True,
                                   method="minority-script")
     if script == "Other":
@@ -1273,7 +1273,7 @@ def _minority_script_words(text: str, weights: Counter[str], target: str) -> str
         return ""
     words, weight = [], 0
     for word in _WORD_WITH_MARKS.findall(text):
-        found = {_letter_script(ch) for ch in word} - {None}
+        found = {of for ch in word if (of := _letter_script(ch)) is not None}
         if len(found) == 1:
             (script,) = found
             if script not in scripts and script != "Other":

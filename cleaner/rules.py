@@ -397,7 +397,7 @@ class Matcher:
     def _first_position(self, text: str) -> int:
         folded = text.casefold()
         best = min(self.exact.get(text, _NONE), self.folded.get(folded, _NONE))
-        candidates = self._regex_candidates(text)
+        candidates: Sequence[int] = self._regex_candidates(text)
         for kind, finder in self.finders.items():
             subject = folded if kind else text
             if finder.search(subject):  # most blocks hold no literal of any rule
