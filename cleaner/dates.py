@@ -44,7 +44,7 @@ def parse_date_line(text: str) -> str | None:
     True
     """
     text = text.strip()
-    if len(text) > 60 or not _DIGIT.search(text):
+    if len(text) > T["date_line_max_chars"] or not _DIGIT.search(text):
         return None
     for pattern in _PATTERNS:
         match = pattern.match(text)
@@ -84,7 +84,7 @@ def find_date(text: str) -> str | None:
     >>> find_date("Updated Nov 19, 9:41 AM") is None
     True
     """
-    if len(text) > T["dateline_max_chars"] or not any(c.isdigit() for c in text):
+    if len(text) > T["dateline_max_chars"] or not _DIGIT.search(text):
         return None
     found = []
     for pattern in _INLINE:

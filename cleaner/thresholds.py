@@ -28,6 +28,7 @@ THRESHOLDS = MappingProxyType({
     "byline_max_chars": 160,         # a longer line is a sentence that happens to start with "By"
     "byline_max_name_words": 4,      # "Abigail Van Buren", "Mary Clare Jalonick"
     "dateline_max_chars": 160,       # a longer line is prose, whose dates are the story's
+    "date_line_max_chars": 60,       # a line that is nothing but a date (and "Updated", a time) is short
     # prose: a block that reads as a sentence
     "prose_min_words": 8,
     # short lines between paragraphs: section words ("Asia"), counters ("0")
