@@ -95,6 +95,9 @@ class Metadata:
     image: str | None = None             #: its lead image (``og:image``, ``twitter:image``)
     categories: list[str] = field(default_factory=list)  #: sections (``article:section``)
     tags: list[str] = field(default_factory=list)        #: ``article:tag``, ``keywords``
+    #: ``html`` (blocks are what trafilatura extracted: the rest of the page is not in the record)
+    #: or ``text`` (a dump: every line is a block)
+    input_kind: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"source": self.source, "url": self.url, "title": self.title, "date": self.date,
@@ -102,7 +105,8 @@ class Metadata:
                 "encoding": self.encoding, "fixes": list(self.fixes), "rules": list(self.rules),
                 "rule_site": self.rule_site, "hostname": self.hostname,
                 "description": self.description, "image": self.image,
-                "categories": list(self.categories), "tags": list(self.tags)}
+                "categories": list(self.categories), "tags": list(self.tags),
+                "input_kind": self.input_kind}
 
 
 @dataclass(slots=True)

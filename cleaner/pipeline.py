@@ -65,6 +65,7 @@ def clean(source: str | bytes, *, options: Options | None = None, kind: str | No
         text = source
     if kind is None:
         kind = "html" if looks_like_html(text) else "text"
+    metadata.input_kind = kind
     if kind == "html":
         blocks, info = split_html(text, url, fast=options.fast)
     else:

@@ -16,6 +16,7 @@ import io
 import os
 import re
 import stat
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -92,7 +93,7 @@ def decompress(raw: bytes, compression: str | None, budget: Budget) -> bytes:
         stream = ZstdReader(io.BytesIO(raw))
     try:
         data = read_up_to(stream, limit)
-    except (OSError, EOFError, ValueError) as exc:
+    except (OSError, EOFError, ValueError, zlib.error) as exc:
         raise ValueError(f"not valid {compression} data: {exc}") from None
     check_bytes(len(data), budget)
     return data

@@ -482,7 +482,7 @@ def write_results(results: Iterable[Result], out: Path | None, fmt: str,
 def write_result(result: Result, out: Path | None, articles: JsonlSink,
                  tmp_dir: Path | None) -> tuple[list[str], list[str]]:
     """Write one cleaned input: its files atomically, the records of a ``.jsonl`` input to its
-    own ``.jsonl`` output, other records to ``articles``. Returns the output paths written
+    own ``.jsonl`` output (a WARC input's too), other records to ``articles``. Returns the output paths written
     (relative to ``out``) and the record lines sent to ``articles``."""
     outputs: list[str] = []
     task = result.task
@@ -496,7 +496,7 @@ def write_result(result: Result, out: Path | None, articles: JsonlSink,
     lines = [json.dumps(record, ensure_ascii=False) for record in result.records]
     if not lines:
         return outputs, []
-    if task.kind != "jsonl":
+    if task.kind not in CONTAINERS:
         for line in lines:
             articles.add_line(line)
         return outputs, lines
