@@ -130,8 +130,6 @@ def clean_command(inputs: tuple[str, ...], input_file: str | None, out: str, fmt
     to_stdout = out == "-"
     budget = Budget(max_bytes=max_bytes, max_blocks=max_blocks, timeout=timeout)
     out_dir = None if to_stdout else Path(out)
-    if to_stdout:
-        fmt = "jsonl"
     if "-" in inputs:
         if html_report:
             raise click.UsageError("--html-report cannot be used with '-' (stdin); run 'cleaner "
@@ -144,6 +142,8 @@ def clean_command(inputs: tuple[str, ...], input_file: str | None, out: str, fmt
         fmt = stdin_format(fmt, click.get_current_context())
         sys.exit(clean_stdin(out_dir, rule_dirs, lang, foreign, report, budget, fast, fmt=fmt,
                              skip_foreign=skip_foreign_pages))
+    if to_stdout:
+        fmt = stdout_format(fmt, click.get_current_context())
     if out_dir is not None:
         prepare_out_dir(out_dir)
     tasks, errors = discover(inputs, out_dir)
@@ -207,11 +207,23 @@ def stdin_format(fmt: str, ctx: click.Context) -> str:
     """The format for '-' (stdin): JSONL records, the only shape a stream of records can have;
     ``md`` is honoured (each record gains a ``markdown`` field); a ``--format txt`` or ``json``
     given on the command line is not, and a warning says so."""
-    given = ctx.get_parameter_source("fmt") not in (None, click.core.ParameterSource.DEFAULT)
-    if fmt in ("txt", "json") and given:
+    if fmt in ("txt", "json") and format_given(ctx):
         click.echo(f"warning: --format {fmt} does not apply to '-' (stdin): records are written as "
                    f"JSONL (use --format md to add each article as Markdown)", err=True)
     return "md" if fmt == "md" else "jsonl"
+
+
+def stdout_format(fmt: str, ctx: click.Context) -> str:
+    """``-o -`` streams JSONL records; a ``--format`` given on the command line is not honoured
+    (files cannot go to stdout), and a warning says so."""
+    if fmt != "jsonl" and format_given(ctx):
+        click.echo(f"warning: --format {fmt} does not apply with -o - (stdout): records are "
+                   f"written as JSONL", err=True)
+    return "jsonl"
+
+
+def format_given(ctx: click.Context) -> bool:
+    return ctx.get_parameter_source("fmt") not in (None, click.core.ParameterSource.DEFAULT)
 
 
 def prepare_out_dir(out_dir: Path) -> None:

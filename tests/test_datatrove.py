@@ -209,3 +209,20 @@ def test_invalid_rule_folder_fails_when_the_pipeline_is_built(tmp_path: Path) ->
     (tmp_path / "bad.toml").write_text('[[rule]]\nid = "x"\naction = "drop"\n', encoding="utf-8")
     with pytest.raises(cleaner.RuleError, match="bad.toml"):
         CleanerStep(rule_dirs=[tmp_path])
+
+
+def test_the_cli_reads_back_what_a_datatrove_writer_wrote_gzipped(tmp_path: Path) -> None:
+    """JsonlWriter's default output (``00000.jsonl.gz``, as in the README's example) is a folder
+    ``cleaner clean`` reads: one record per document, the same as from the plain JSONL."""
+    documents = [Document(text=r["text"], id=r["id"]) for r in seed_records()[:2]]
+    with JsonlWriter(str(tmp_path / "dt")) as writer:
+        for document in documents:
+            writer.write(document, rank=0)
+    assert [p.name for p in (tmp_path / "dt").iterdir()] == ["00000.jsonl.gz"]
+    result = CliRunner().invoke(main, ["clean", str(tmp_path / "dt"), "-o", str(tmp_path / "out"), "-j", "1"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "cleaned 2 page(s) from 1 file(s)" in result.output
+    records = [json.loads(line) for line in (tmp_path / "out" / "00000.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in records] == [d.id for d in documents]
+    assert records[0]["text"] == cleaner.clean(documents[0].text, kind="text", source_id=documents[0].id).body
