@@ -226,3 +226,31 @@ def test_the_cli_reads_back_what_a_datatrove_writer_wrote_gzipped(tmp_path: Path
     records = [json.loads(line) for line in (tmp_path / "out" / "00000.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [r["id"] for r in records] == [d.id for d in documents]
     assert records[0]["text"] == cleaner.clean(documents[0].text, kind="text", source_id=documents[0].id).body
+
+
+def test_the_readme_example_writes_under_one_folder_and_the_cli_reads_it_back(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's datatrove example, run as written (one task in this process instead of two
+    workers, to stay quick): everything lands in ``datatrove-run/``, and ``cleaner clean`` reads
+    the gzipped output back."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Use in a datatrove pipeline"):]
+    script = section[section.index("```python\n") + 10:section.index("```", section.index("```python\n") + 10)]
+    shell = section[section.index("```sh\n") + 6:section.index("```", section.index("```sh\n") + 6)]
+    make_pages = shell.splitlines()[0]
+    assert make_pages.startswith('python -c "') and make_pages.endswith('"')
+    (tmp_path / "seeds").symlink_to(SEEDS)
+    monkeypatch.chdir(tmp_path)
+    exec(make_pages[len('python -c "'):-1], {})  # noqa: S102 - the README's own command
+    namespace: dict = {"__name__": "readme_example"}
+    exec(script, namespace)  # noqa: S102 - builds `pipeline`; its __main__ block does not run
+    logging_dir = script.split('logging_dir="')[1].split('"')[0]
+    LocalPipelineExecutor(namespace["pipeline"], tasks=1, workers=1, logging_dir=logging_dir).run()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["datatrove-run", "seeds"]
+    written = sorted((tmp_path / "datatrove-run" / "clean").iterdir())
+    assert [p.name for p in written] == ["00000.jsonl.gz"]
+    result = CliRunner().invoke(main, ["clean", "datatrove-run/clean", "-o", "datatrove-run/cli", "-j", "1"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert f"cleaned {len(list(SEEDS.glob('*.txt')))} page(s) from 1 file(s)" in result.output
+    assert "datatrove-run/" in (Path(__file__).resolve().parents[1] / ".gitignore").read_text(encoding="utf-8")
