@@ -136,24 +136,28 @@ def regular_file_sha256(path: str) -> str:
         os.close(fd)
 
 
-def warc_records(path: str) -> Iterator[tuple[int, dict[str, Any] | Exception]]:
+def warc_records(path: str, max_bytes: int = 0) -> Iterator[tuple[int, dict[str, Any] | Exception]]:
     """``(position, record)`` for each response record of a WARC file whose payload is HTML or
     plain text: ``{"id": WARC-Record-ID, "url": WARC-Target-URI, "html" | "text": payload,
     "metadata": {"charset": …}}``, the shape of a JSONL record, so both are cleaned alike. The
     payload stays bytes: its charset (the HTTP header's, else the page's own) decides the text.
-    A record that cannot be read yields ``(position, error)`` and the next one is read."""
+    A record that cannot be read yields ``(position, error)`` and the next one is read. Of a
+    payload over ``max_bytes`` only ``max_bytes + 1`` bytes are read: enough for the page's
+    budget check to refuse it, never a huge payload held whole."""
     from fastwarc import ArchiveIterator, WarcRecordType
 
     position = 0
     with open(path, "rb") as f:
-        for record in ArchiveIterator(f, record_types=WarcRecordType.response, parse_http=True):
-            position += 1
+        for record in ArchiveIterator(f, parse_http=True):
+            position += 1  # every record counts: "crawl.warc.gz#7" is the file's 7th record
+            if record.record_type != WarcRecordType.response:
+                continue
             try:
                 content_type = (record.http_content_type or "").split(";")[0].strip().lower()
                 kind = WARC_TYPES.get(content_type)
                 if kind is None or not record.is_http:
                     continue
-                payload = record.reader.read()
+                payload = record.reader.read(max_bytes + 1) if max_bytes else record.reader.read()
                 yield position, {"id": record.record_id, "url": record.headers.get("WARC-Target-URI"),
                                  kind: payload, "metadata": {"charset": record.http_charset}}
             except Exception as exc:  # noqa: BLE001 - one bad record never stops the archive

@@ -179,7 +179,7 @@ def process(task: Task) -> Result:
         return result
     if task.kind in CONTAINERS:
         folder = site_of(task.path) if options.site_chrome else None
-        for where, record in container_records(task, data, result):
+        for where, record in container_records(task, data, result, budget.max_bytes):
             try:
                 article = clean_record(record, options, where, budget, folder)
             except Exception as exc:  # noqa: BLE001 - one bad record never stops the file
@@ -212,7 +212,7 @@ def process(task: Task) -> Result:
     return result
 
 
-def container_records(task: Task, data: bytes, result: Result) -> Iterator[tuple[str, Any]]:
+def container_records(task: Task, data: bytes, result: Result, max_bytes: int = 0) -> Iterator[tuple[str, Any]]:
     """``(where, record)`` for each page of a JSONL or WARC input; a line or WARC record that
     cannot be read goes to ``result.errors`` and the next one is read."""
     if task.kind == "jsonl":
@@ -226,7 +226,7 @@ def container_records(task: Task, data: bytes, result: Result) -> Iterator[tuple
         return
     found = 0
     try:
-        for n, record in warc_records(task.path):
+        for n, record in warc_records(task.path, max_bytes):
             if isinstance(record, Exception):
                 result.errors.append({"input": f"{task.path}#{n}", "error": describe(record)})
             else:

@@ -233,3 +233,15 @@ def test_a_url_input_says_cleaner_does_not_fetch_with_the_url_intact(tmp_path: P
     assert failures == ["failed: https://example.com/news/a.html: a URL: cleaner does not fetch pages; "
                         "download it first (wget, curl, trafilatura) and give the file"]
     assert (tmp_path / "out" / SEED_FILES[0].name).exists()
+
+
+def test_a_warc_page_over_the_byte_budget_is_refused_and_the_others_cleaned(tmp_path: Path) -> None:
+    make_warc(tmp_path / "crawl.warc.gz")
+    limit = max(len(body) for _, body, _ in PAGES.values())
+    assert SEED_FILES[4].stat().st_size > limit  # the plain-text page is the big one
+    result = invoke("clean", str(tmp_path / "crawl.warc.gz"), "-o", str(tmp_path / "out"),
+                    "--max-bytes", str(limit), "-j", "1")
+    assert result.exit_code == 1
+    [error] = read_records(tmp_path / "out" / "errors.jsonl")
+    assert error["input"].endswith("crawl.warc.gz#7") and error["error"].startswith("over budget:")
+    assert [r["metadata"]["url"] for r in read_records(tmp_path / "out" / "crawl.jsonl")] == list(PAGES)
