@@ -93,8 +93,8 @@ def pages_of(paths: Iterable[Path]) -> Iterator[tuple[str, list[str]]]:
         if kind == "warc":  # HTML and text responses, by their target URI's host
             try:
                 for _, record in warc_records(str(path)):
-                    if isinstance(record, dict):
-                        body = record.get("html") or record.get("text")
+                    body = record.get("html") or record.get("text") if isinstance(record, dict) else None
+                    if isinstance(record, dict) and isinstance(body, (bytes, str)):
                         yield site_of(path, record.get("url")), page_lines(body)
             except Exception:  # noqa: BLE001 - the cleaning pass reports a broken archive
                 pass

@@ -245,3 +245,18 @@ def test_a_warc_page_over_the_byte_budget_is_refused_and_the_others_cleaned(tmp_
     [error] = read_records(tmp_path / "out" / "errors.jsonl")
     assert error["input"].endswith("crawl.warc.gz#7") and error["error"].startswith("over budget:")
     assert [r["metadata"]["url"] for r in read_records(tmp_path / "out" / "crawl.jsonl")] == list(PAGES)
+
+
+def test_line_counting_reads_compressed_and_warc_inputs(tmp_path: Path) -> None:
+    """--site-chrome and 'cleaner learn' count the same lines from a .gz as from the plain file,
+    and group a WARC's pages by their target URI's host."""
+    from cleaner.learn import pages_of
+
+    (tmp_path / "site").mkdir()
+    shutil.copy(SEED_FILES[0], tmp_path / "site" / "a.txt")
+    (tmp_path / "site" / "b.txt.gz").write_bytes(gzip.compress(SEED_FILES[0].read_bytes()))
+    make_warc(tmp_path / "crawl.warc.gz")
+    plain, packed = pages_of([tmp_path / "site" / "a.txt", tmp_path / "site" / "b.txt.gz"])
+    assert plain == packed and plain[1]
+    sites = [site for site, _ in pages_of([tmp_path / "crawl.warc.gz"])]
+    assert sites == ["www.valley-courier.example", "blog.example.org", "dumps.example.net"]
