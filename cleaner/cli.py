@@ -19,7 +19,7 @@ from .pipeline import Options, clean
 from .records import iter_records
 from .report import render_report, report_data
 from .rules import RuleError, check_examples, load_rules
-from .readers import NO_FETCH, is_url, read_input_list
+from .readers import NO_FETCH, fastwarc_missing, is_url, needs_fastwarc, read_input_list
 from .runner import (FORMATS, LEFT_OUT, JsonlSink, Result, Task, clean_folder, clean_record, describe, discover,
                      is_foreign, left_out, record_of, write_atomic, write_report)
 from .stats import render_summary, summarise
@@ -147,6 +147,9 @@ def clean_command(inputs: tuple[str, ...], input_file: str | None, out: str, fmt
     if out_dir is not None:
         prepare_out_dir(out_dir)
     tasks, errors = discover(inputs, out_dir)
+    needing = next((t.path for t in tasks if needs_fastwarc(t.path)), None)
+    if needing and (missing := fastwarc_missing()):
+        raise click.UsageError(f"{needing}: {missing}")
     if html_report and fmt in ("txt", "md") and any(t.kind not in ("jsonl", "warc") for t in tasks):
         raise click.UsageError("--html-report needs --format json or jsonl: the report is built "
                                "from the records")

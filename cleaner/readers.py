@@ -36,6 +36,26 @@ _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 NO_FETCH = "a URL: cleaner does not fetch pages; download it first (wget, curl, trafilatura) and give the file"
 
 
+#: What to install for WARC and zstd inputs (FastWARC is an extra: a Rust extension whose binary
+#: wheels do not cover every platform, so a plain install never depends on building it).
+WARC_EXTRA = "pip install 'cleaner[warc]' (or: pip install fastwarc)"
+
+
+def needs_fastwarc(path: str | Path) -> bool:
+    """Whether reading this input takes FastWARC: a WARC file, or anything zstd-compressed."""
+    kind, compression, _ = split_suffixes(path)
+    return kind == "warc" or compression == "zstd"
+
+
+def fastwarc_missing() -> str | None:
+    """None when FastWARC imports, else the message saying what to install."""
+    try:
+        import fastwarc  # noqa: F401
+    except ImportError as exc:
+        return f"reading WARC and .zst files needs FastWARC, which is not installed ({exc}): {WARC_EXTRA}"
+    return None
+
+
 def is_url(text: str) -> bool:
     """Whether an input names a URL rather than a file (``https://…``, ``s3://…``).
 
@@ -88,8 +108,10 @@ def decompress(raw: bytes, compression: str | None, budget: Budget) -> bytes:
     if compression == "gzip":
         stream = gzip.GzipFile(fileobj=io.BytesIO(raw))
     else:
-        from fastwarc import ZstdReader
-
+        try:
+            from fastwarc import ZstdReader
+        except ImportError:
+            raise ValueError(fastwarc_missing()) from None
         stream = ZstdReader(io.BytesIO(raw))
     try:
         data = read_up_to(stream, limit)

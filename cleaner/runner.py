@@ -32,8 +32,8 @@ from .manifest import Entry, Manifest, is_current
 from .markdown import to_markdown
 from .model import Article
 from .pipeline import Options
-from .readers import (CONTAINERS, input_suffix, output_stem, read_input, refuse_urls, regular_file_sha256,
-                      split_suffixes, warc_records)
+from .readers import (CONTAINERS, fastwarc_missing, input_suffix, output_stem, read_input, refuse_urls,
+                      regular_file_sha256, split_suffixes, warc_records)
 from .rules import load_rules
 
 SUFFIXES = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".warc": "warc"}
@@ -232,9 +232,8 @@ def container_records(task: Task, data: bytes, result: Result, max_bytes: int = 
             else:
                 found += 1
                 yield f"{task.path}#{n}", record
-    except ImportError as exc:
-        result.errors.append({"input": task.path, "error": f"reading WARC files needs FastWARC "
-                                                           f"(pip install fastwarc): {exc}"})
+    except ImportError:
+        result.errors.append({"input": task.path, "error": fastwarc_missing()})
         return
     except Exception as exc:  # noqa: BLE001 - a broken archive: what was read stays
         result.errors.append({"input": task.path, "error": f"not a readable WARC file: {describe(exc)}"})

@@ -260,3 +260,21 @@ def test_line_counting_reads_compressed_and_warc_inputs(tmp_path: Path) -> None:
     assert plain == packed and plain[1]
     sites = [site for site, _ in pages_of([tmp_path / "crawl.warc.gz"])]
     assert sites == ["www.valley-courier.example", "blog.example.org", "dumps.example.net"]
+
+
+def test_without_fastwarc_a_warc_or_zst_input_is_a_usage_error_saying_what_to_install(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    make_warc(tmp_path / "crawl.warc")
+    (tmp_path / "page.txt.zst").write_bytes(zstd_bytes(SEED_FILES[0].read_bytes()))
+    monkeypatch.setitem(sys.modules, "fastwarc", None)  # `import fastwarc` now fails, as when not installed
+    for name in ("crawl.warc", "page.txt.zst"):
+        result = CliRunner().invoke(main, ["clean", str(tmp_path / name), "-o", str(tmp_path / "out")])
+        assert result.exit_code == 2, result.output
+        assert "needs FastWARC, which is not installed" in result.output
+        assert "pip install 'cleaner[warc]'" in result.output
+    with pytest.raises(ValueError, match=r"cleaner\[warc\]"):
+        decompress((tmp_path / "page.txt.zst").read_bytes(), "zstd", Budget())
+    plain = invoke("clean", str(SEED_FILES[0]), "-o", str(tmp_path / "plain"), "-j", "1")
+    assert plain.exit_code == 0  # other inputs never need it
