@@ -19,7 +19,7 @@ from .pipeline import Options, clean
 from .records import iter_records
 from .report import render_report, report_data
 from .rules import RuleError, check_examples, load_rules
-from .readers import NO_FETCH, fastwarc_missing, is_url, needs_fastwarc, read_input_list
+from .readers import NO_FETCH, decompress, fastwarc_missing, is_url, needs_fastwarc, read_input_list, split_suffixes
 from .runner import (FORMATS, LEFT_OUT, JsonlSink, Result, Task, clean_folder, clean_record, describe, discover,
                      is_foreign, left_out, record_of, write_atomic, write_report)
 from .stats import render_summary, summarise
@@ -389,9 +389,14 @@ def explain(file: str, rule_dirs: tuple[str, ...], lang: str, foreign: str, url:
     """Show every block of FILE with its verdict and the rule or heuristic that decided it."""
     options = Options(rules=load_rules_or_exit(rule_dirs), lang=lang, foreign=foreign)
     path = Path(file)
-    kind = {".html": "html", ".htm": "html"}.get(path.suffix.lower())
+    kind, compression, _ = split_suffixes(path)
+    if kind in ("jsonl", "warc"):
+        raise click.UsageError(f"{file}: explain takes one page (.txt or .html, maybe .gz); "
+                               f"clean a {kind.upper()} file with 'cleaner clean'")
     try:
-        article = clean(path.read_bytes(), options=options, kind=kind, url=url, source_id=file)
+        data = decompress(path.read_bytes(), compression, Budget(0))
+        article = clean(data, options=options, kind=kind if kind == "html" else None, url=url,
+                        source_id=file)
     except Exception as exc:  # noqa: BLE001
         raise click.ClickException(f"{file}: {describe(exc)}") from exc
     meta = article.metadata

@@ -278,3 +278,12 @@ def test_without_fastwarc_a_warc_or_zst_input_is_a_usage_error_saying_what_to_in
         decompress((tmp_path / "page.txt.zst").read_bytes(), "zstd", Budget())
     plain = invoke("clean", str(SEED_FILES[0]), "-o", str(tmp_path / "plain"), "-j", "1")
     assert plain.exit_code == 0  # other inputs never need it
+
+
+def test_explain_reads_a_compressed_page(tmp_path: Path) -> None:
+    (tmp_path / "page.html.gz").write_bytes(gzip.compress(NEWS_HTML.read_bytes()))
+    packed = invoke("explain", str(tmp_path / "page.html.gz"))
+    plain = invoke("explain", str(NEWS_HTML))
+    assert packed.exit_code == plain.exit_code == 0
+    assert packed.output.split("\n", 1)[1] == plain.output.split("\n", 1)[1]  # all but the file name
+    assert "Rail strike called off" in packed.output
