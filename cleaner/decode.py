@@ -150,7 +150,7 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> Decoded:
         if name and (decoded := _strict(data, browser_charset(name))) is not None:
             if decoded.encoding != _python_name(name):
                 return Decoded(decoded.text, decoded.encoding,
-                               (f"declared {name}, decoded as {decoded.encoding} (as browsers do)",))
+                               (f"declared {_python_name(name)}, decoded as {decoded.encoding} (as browsers do)",))
             return decoded
     return detect(data)
 
