@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import sys
 import time
 from pathlib import Path
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import IO
 
 import click
@@ -17,23 +21,55 @@ from .model import Block
 from .pipeline import Options, clean
 from .records import iter_records
 from .report import render_report, report_data
-from .rules import RuleError, check_examples, load_rules
-from .runner import (FORMATS, JsonlSink, Result, Task, clean_folder, clean_record, describe, discover,
-                     write_atomic, write_report)
+from .rules import RuleError, check_examples, load_rules, rule_warnings
+from .runner import (FORMATS, SUFFIXES, DiskFull, JsonlSink, OutBusy, Result, Task, clean_folder, clean_record,
+                     describe, discover, is_disk_full, json_line, out_lock, output_overlap, write_atomic,
+                     write_report)
 from .stats import render_summary, summarise
 
 COLOURS = {"rule": "red", "heuristic": "yellow", "language": "magenta", "normalise": "blue"}
 
 
-def load_rules_or_exit(rule_dirs: tuple[str, ...], builtin: bool = True):
-    """Load rules, or print every problem (file, rule id, field) and exit with status 2."""
+def load_rules_or_exit(rule_dirs: tuple[str, ...], builtin: bool = True, warn: bool = True):
+    """Load rules, or print every problem (file, rule id, field) and exit with status 2; print
+    a warning for what loads but cannot work (a site file that never applies)."""
     try:
-        return load_rules(rule_dirs, builtin=builtin)
+        ruleset = load_rules(rule_dirs, builtin=builtin)
     except RuleError as exc:
         click.echo(f"error: {len(exc.problems)} problem(s) in rule files:", err=True)
         for problem in exc.problems:
-            click.echo(f"  {problem}", err=True)
+            click.echo(f"  {shown(str(problem))}", err=True)
         sys.exit(2)
+    for warning in rule_warnings(ruleset) if warn else ():
+        click.echo(f"warning: {shown(warning)}", err=True)
+    return ruleset
+
+
+def shown(text: object) -> str:
+    """Text for the terminal: control characters (escape codes in a file name), invisible format
+    characters and lone surrogates (a file name that is not UTF-8) are shown as escapes, never
+    sent raw."""
+    text = str(text)
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def finite_seconds(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    if not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a number of seconds (0 turns the limit off)")
+    return value
+
+
+def report_path(option: str, value: str | None) -> None:
+    """A report file must go into an existing folder (checked before the run, not after it)."""
+    if value is None:
+        return
+    folder = Path(value).parent
+    if not folder.is_dir():
+        raise click.UsageError(f"{option} {shown(value)}: the folder {shown(folder)} does not exist")
+    if Path(value).is_dir():
+        raise click.UsageError(f"{option} {shown(value)}: this is a folder; give a file name")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -66,6 +102,7 @@ def main() -> None:
               help="Text dumps with more non-blank lines than this are reported as over budget; "
                    "0: no limit.")
 @click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_BUDGET.timeout, show_default=True,
+              callback=finite_seconds,
               help="Seconds allowed for one page; a slower page is reported as over budget and "
                    "the run goes on; 0: no limit.")
 @click.option("--html-report", type=click.Path(dir_okay=False),
@@ -95,6 +132,12 @@ def clean_command(inputs: tuple[str, ...], out: str, fmt: str, rule_dirs: tuple[
     written), 2 for usage errors such as invalid rule files.
     """
     load_rules_or_exit(rule_dirs)  # validate once, in the parent, before any work
+    try:
+        Options(lang=lang, foreign=foreign)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc).split(": ", 1)[1], param_hint="--lang") from None
+    report_path("--report", report)
+    report_path("--html-report", html_report)
     to_stdout = out == "-"
     budget = Budget(max_bytes=max_bytes, max_blocks=max_blocks, timeout=timeout)
     out_dir = None if to_stdout else Path(out)
@@ -109,32 +152,51 @@ def clean_command(inputs: tuple[str, ...], out: str, fmt: str, rule_dirs: tuple[
         if site_chrome:
             raise click.UsageError("--site-chrome counts every page before cleaning any: it needs "
                                    "files or folders, not '-' (stdin)")
-        sys.exit(clean_stdin(out_dir, rule_dirs, lang, foreign, report, budget, fast))
-    if out_dir is not None:
+        if out_dir is None:
+            sys.exit(clean_stdin(None, rule_dirs, lang, foreign, report, budget, fast))
         prepare_out_dir(out_dir)
+        with locked(out_dir):
+            sys.exit(clean_stdin(out_dir, rule_dirs, lang, foreign, report, budget, fast))
+    # everything that can refuse the run is checked before anything is written
+    if out_dir is not None:
+        if out_dir.exists() and not out_dir.is_dir():
+            raise click.UsageError(f"-o {shown(out_dir)}: this is a file, not a folder; choose a folder for "
+                                   f"the outputs")
+        overlap = output_overlap(inputs, out_dir)
+        if overlap:
+            raise click.UsageError(shown(overlap))
     tasks, errors = discover(inputs, out_dir)
     if html_report and fmt == "txt" and any(t.kind != "jsonl" for t in tasks):
         raise click.UsageError("--html-report needs --format json or jsonl: the report is built "
                                "from the records")
+    if not tasks:
+        for error in errors:
+            click.echo(f"failed: {shown(error['input'])}: {shown(error['error'])}", err=True)
+        click.echo(f"error: no input found in {shown(', '.join(inputs))}: cleaner reads "
+                   f"{', '.join(sorted(SUFFIXES))} files; nothing was written", err=True)
+        sys.exit(1)
     jobs = jobs or os.cpu_count() or 1
-    chrome = count_site_chrome(tasks, show_progress(sys.stderr, to_stdout)) if site_chrome else None
-    progress = Progress()
-    with click.progressbar(length=len(tasks), label="cleaning", file=sys.stderr, show_pos=True,
-                           item_show_func=progress.describe,
-                           hidden=not show_progress(sys.stderr, to_stdout)) as bar:
-        summary = clean_folder(tasks, out_dir, fmt, jobs=jobs, force=force,
-                               on_result=lambda r: bar.update(1, progress.count(r)),
-                               rule_dirs=rule_dirs, lang=lang, foreign=foreign, budget=budget,
-                               fast=fast, **({"site_chrome": chrome} if chrome is not None else {}))
-    summary.errors[:0] = errors
-    summary.failed += len(errors)
-    finish(summary.errors, out_dir, report)
-    if html_report:  # from the records in OUT: pages skipped as unchanged are in the report too
-        problems: list[str] = []
-        data = report_data(iter_records(out_dir, problems), source=", ".join(inputs))  # type: ignore[arg-type]
-        write_atomic(Path(html_report), render_report(data))
-        click.echo(f"report of {len(data['pages'])} page(s) written to {html_report}", err=True)
-    where = "stdout" if to_stdout else str(out_dir)
+    if out_dir is not None:
+        prepare_out_dir(out_dir)
+    with locked(out_dir):
+        chrome = count_site_chrome(tasks, show_progress(sys.stderr, to_stdout)) if site_chrome else None
+        progress = Progress()
+        with click.progressbar(length=len(tasks), label="cleaning", file=sys.stderr, show_pos=True,
+                               item_show_func=progress.describe,
+                               hidden=not show_progress(sys.stderr, to_stdout)) as bar:
+            summary = clean_folder(tasks, out_dir, fmt, jobs=jobs, force=force,
+                                   on_result=lambda r: bar.update(1, progress.count(r)),
+                                   rule_dirs=rule_dirs, lang=lang, foreign=foreign, budget=budget,
+                                   fast=fast, **({"site_chrome": chrome} if chrome is not None else {}))
+        summary.errors[:0] = errors
+        summary.failed += len(errors)
+        finish(summary.errors, out_dir, report)
+        if html_report:  # from the records in OUT: pages skipped as unchanged are in the report too
+            problems: list[str] = []
+            data = report_data(iter_records(out_dir, problems), source=", ".join(inputs))  # type: ignore[arg-type]
+            write_atomic(Path(html_report), render_report(data))
+            click.echo(f"report of {len(data['pages'])} page(s) written to {shown(html_report)}", err=True)
+    where = "stdout" if to_stdout else shown(out_dir)
     click.echo(f"cleaned {summary.pages} page(s) from {summary.files} file(s) into {where}; "
                f"{summary.failed} failed; {summary.foreign_pages} page(s) mainly not in '{lang}'"
                + (f"; {summary.skipped} file(s) unchanged since the last run" if summary.skipped else ""),
@@ -142,16 +204,37 @@ def clean_command(inputs: tuple[str, ...], out: str, fmt: str, rule_dirs: tuple[
     sys.exit(1 if summary.failed else 0)
 
 
+@contextmanager
+def locked(out_dir: Path | None) -> Iterator[None]:
+    """The run's hold on its output folder: a second run into it exits with status 2; a full
+    disk ends the run with one line (status 1), every output written so far being whole."""
+    if out_dir is None:
+        yield
+        return
+    try:
+        with out_lock(out_dir):
+            yield
+    except OutBusy as exc:
+        click.echo(f"error: {shown(exc)}", err=True)
+        sys.exit(2)
+    except (OSError, sqlite3.Error) as exc:
+        if not is_disk_full(exc):
+            raise
+        click.echo(f"error: the disk holding {shown(out_dir)} is full ({shown(exc.__cause__ or exc)}); "
+                   f"every output written is whole: free some space and run again to finish", err=True)
+        sys.exit(1)
+
+
 def prepare_out_dir(out_dir: Path) -> None:
     """Create the output folder, or stop with a usage error that says why it cannot be one."""
     if out_dir.exists() and not out_dir.is_dir():
-        raise click.UsageError(f"-o {out_dir}: this is a file, not a folder; choose a folder for the outputs")
+        raise click.UsageError(f"-o {shown(out_dir)}: this is a file, not a folder; choose a folder for the outputs")
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise click.UsageError(f"-o {out_dir}: cannot create the output folder: {exc.strerror or exc}") from None
+        raise click.UsageError(f"-o {shown(out_dir)}: cannot create the output folder: {exc.strerror or exc}") from None
     if not os.access(out_dir, os.W_OK | os.X_OK):
-        raise click.UsageError(f"-o {out_dir}: the output folder is not writable")
+        raise click.UsageError(f"-o {shown(out_dir)}: the output folder is not writable")
 
 
 def count_site_chrome(tasks: list[Task], visible: bool) -> SiteChrome:
@@ -210,7 +293,7 @@ def clean_stdin(out_dir: Path | None, rule_dirs: tuple[str, ...], lang: str, for
         except Exception as exc:  # noqa: BLE001 - a bad line never stops the stream
             error = {"input": f"stdin:{n}", "id": record_id(line), "error": describe(exc)}
             errors.append(error)
-            click.echo(json.dumps(error, ensure_ascii=False), err=True)
+            click.echo(json_line(error), err=True)
             continue
         sink.add(record)  # outside the try: a broken pipe ends the run, it is no bad record
         cleaned += 1
@@ -232,7 +315,7 @@ def record_id(line: bytes) -> str | None:
 def finish(errors: list[dict], out_dir: Path | None, report: str | None, echo: bool = True) -> None:
     """Report failures on stderr and in the report file; remove a stale report after a clean run."""
     for error in errors if echo else ():
-        click.echo(f"failed: {error['input']}: {error['error']}", err=True)
+        click.echo(f"failed: {shown(error['input'])}: {shown(error['error'])}", err=True)
     path = Path(report) if report else (out_dir / "errors.jsonl" if out_dir else None)
     if path is None:
         return
@@ -320,10 +403,17 @@ def rules_check(directory: str | None) -> None:
 
     Exit status: 0 all good, 1 some examples fail, 2 invalid rule files.
     """
-    ruleset = load_rules_or_exit((directory,) if directory else (), builtin=directory is None)
+    # DIRECTORY is checked together with the shipped rules, as 'clean --rules DIR' loads it: an id
+    # that duplicates a shipped rule's is an error here too
+    ruleset = load_rules_or_exit((directory,) if directory else ())
+    if directory:
+        mine = Path(directory).resolve()
+        files = [f for f in ruleset.files if mine in Path(f.path).resolve().parents]
+    else:
+        files = list(ruleset.files)
     failures = 0
     without = []
-    for rule_file in ruleset.files:
+    for rule_file in files:
         click.echo(f"{rule_file.path}: {len(rule_file.rules)} rule(s) ({rule_file.name})")
         for rule in rule_file.rules:
             for problem in check_examples(rule):
@@ -333,8 +423,8 @@ def rules_check(directory: str | None) -> None:
                 without.append(rule.id)
     for rule_id in without:
         click.echo(click.style(f"  no examples: {rule_id}", fg="yellow"))
-    total = sum(len(f.rules) for f in ruleset.files)
-    click.echo(f"{total} rule(s) in {len(ruleset.files)} file(s); {failures} failing example(s); "
+    total = sum(len(f.rules) for f in files)
+    click.echo(f"{total} rule(s) in {len(files)} file(s); {failures} failing example(s); "
                f"{len(without)} rule(s) without examples; digest {ruleset.digest}")
     sys.exit(1 if failures else 0)
 
