@@ -4,7 +4,7 @@
 :func:`text_cache` remembers a function of one text the way ``functools.lru_cache`` does, but
 counts what it holds — the key's and the value's bytes, as ``sys.getsizeof`` gives them (a
 tuple's items too) — and empties itself when the next entry would pass ``max_bytes``; a text
-whose entry alone would take more than an eighth of that is computed and not kept. Hits cost one
+whose entry alone would take more than 1/64 of that is computed and not kept. Hits cost one
 dict lookup; answers never depend on the cache. Dict operations are atomic under the GIL, and a
 miss updates the count under a lock, so the bound holds with threads too.
 
@@ -49,7 +49,7 @@ class TextCache:
             pass
         value = self.function(text)
         cost = sys.getsizeof(text) + size_of(value) + 100  # + the dict slot and hash table share
-        if cost <= self.max_bytes // 8:
+        if cost <= self.max_bytes // 64:
             with self.lock:
                 if self.used + cost > self.max_bytes:
                     self.data.clear()

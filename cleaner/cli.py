@@ -462,11 +462,15 @@ def report_command(out: str, output: str | None) -> None:
 @main.command("stats")
 @click.argument("out", type=click.Path(exists=True))
 def stats_command(out: str) -> None:
-    """Print what the records under OUT removed: per rule and heuristic (blocks, pages) and per site."""
+    """Print what the records under OUT removed: per rule and heuristic (blocks, pages) and per site.
+
+    Exit status 1 when some files or records could not be read (the summary covers the rest).
+    """
     problems: list[str] = []
     summary = summarise(iter_records(Path(out), problems))
     echo_problems(problems, out, summary.pages)
     click.echo(render_summary(summary), nl=False)
+    sys.exit(1 if problems else 0)
 
 if __name__ == "__main__":
     main()

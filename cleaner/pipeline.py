@@ -12,6 +12,7 @@ from .assemble import assemble
 from .byline import find_author, find_dateline
 from .decode import decode_bytes
 from .heuristics import apply_heuristics
+from .html import PARSER_MAX_DEPTH
 from .html_heuristics import apply_html_heuristics
 from .language import apply_language, canonical_code, page_language
 from .learn import SiteChrome, drop_site_chrome, host_of
@@ -104,6 +105,9 @@ def clean(source: str | bytes, *, options: Options | None = None, kind: str | No
     else:
         blocks, info = split_text(text), PageInfo(url=url)
     metadata.url = info.url or url
+    if getattr(info, "too_deep", False):
+        metadata.fixes.append(f"html nested deeper than {PARSER_MAX_DEPTH} elements: the parser stopped at that "
+                              f"depth, so text below it is missing")
     metadata.fixes.extend(normalise_blocks(blocks, straighten_quotes=options.straighten_quotes))
 
     domain = host_of(metadata.url)  # None for a malformed url too ("http://[x")

@@ -37,6 +37,7 @@ from .learn import SiteChrome, host_of, site_of
 from .manifest import NAME as MANIFEST_NAME, Entry, Manifest, is_current
 from .model import Article
 from .pipeline import Options
+from .records import json_line
 from .rules import load_rules
 
 SUFFIXES = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
@@ -84,9 +85,9 @@ class Task:
 @dataclass(slots=True)
 class Result:
     task: Task
-    #: (relative output path, content) for txt/json; records for jsonl
+    #: (relative output path, content) for txt/json; records (as JSON lines) for jsonl
     files: list[tuple[str, str]] = field(default_factory=list)
-    records: list[dict[str, Any]] = field(default_factory=list)
+    records: list[str] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
     foreign_pages: int = 0
     sha256: str = ""  #: of the input's bytes, as read by the worker
@@ -241,8 +242,10 @@ def process(task: Task) -> Result:
     """Clean one input; never raises: a failure becomes an error record."""
     options, fmt, budget = _WORKER["options"], _WORKER["format"], _WORKER.get("budget", Budget())
     result = Result(task)
-    try:  # a JSONL file may be big: its budget applies to each record
-        data = read_page(task.path, budget if task.kind != "jsonl" else Budget(0))
+    if task.kind == "jsonl":
+        return process_jsonl(task, result, options, budget)
+    try:
+        data = read_page(task.path, budget)
     except OSError as exc:
         result.errors.append({"input": task.path, "error": f"cannot read: {exc.strerror or exc}"})
         return result
@@ -250,20 +253,6 @@ def process(task: Task) -> Result:
         result.errors.append({"input": task.path, "error": describe(exc)})
         return result
     result.sha256 = hashlib.sha256(data).hexdigest()
-    if task.kind == "jsonl":
-        folder = site_of(task.path) if options.site_chrome else None
-        for n, line in enumerate(data.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                article = clean_record(record, options, f"{task.path}:{n}", budget, folder)
-            except Exception as exc:  # noqa: BLE001 - one bad record never stops the file
-                result.errors.append({"input": f"{task.path}:{n}", "error": describe(exc)})
-                continue
-            result.records.append(article.to_record())
-            result.foreign_pages += is_foreign(article, options)
-        return result
     try:
         article = clean_within(budget, data, options=options, kind=task.kind, source_id=task.path,
                                site=site_of(task.path) if options.site_chrome else None)
@@ -276,8 +265,50 @@ def process(task: Task) -> Result:
     elif fmt == "json":
         result.files.append((task.rel + ".json", to_json(article) + "\n"))
     else:
-        result.records.append(article.to_record())
+        result.records.append(json_line(article.to_record()))
     return result
+
+
+def process_jsonl(task: Task, result: Result, options: Options, budget: Budget) -> Result:
+    """Clean a JSONL file record by record, streaming it: one line in memory at a time, never the
+    whole file (the budget applies to each record); the cleaned records are kept as JSON lines."""
+    folder = site_of(task.path) if options.site_chrome else None
+    digest = hashlib.sha256()
+    n = 0
+    try:
+        with open_regular(task.path) as f:
+            for chunk in f:
+                digest.update(chunk)
+                for line in chunk.splitlines():  # as bytes.splitlines() of the whole file: \r too
+                    n += 1
+                    if not line.strip():
+                        continue
+                    try:
+                        article = clean_record(json.loads(line), options, f"{task.path}:{n}", budget, folder)
+                    except Exception as exc:  # noqa: BLE001 - one bad record never stops the file
+                        result.errors.append({"input": f"{task.path}:{n}", "error": describe(exc)})
+                        continue
+                    result.records.append(json_line(article.to_record()))
+                    result.foreign_pages += is_foreign(article, options)
+    except OSError as exc:
+        return Result(task, errors=[{"input": task.path, "error": f"cannot read: {exc.strerror or exc}"}])
+    result.sha256 = digest.hexdigest()
+    return result
+
+
+def open_regular(path: str) -> Any:
+    """``path`` opened for reading bytes, or ``OSError`` when it is not a regular file (a FIFO
+    would block; a device may never end)."""
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(0, "not a regular file")
+        return open(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def clean_record(record: Any, options: Options, where: str, budget: Budget = Budget(),
@@ -396,7 +427,7 @@ class WorkerPool:
 
     def _start(self) -> _Worker:
         parent, child = self.context.Pipe()
-        inherited = ([w.conn.fileno() for w in self.workers] + [parent.fileno()]
+        inherited = ([w.conn.fileno() for w in self.workers if not w.conn.closed] + [parent.fileno()]
                      if self.context.get_start_method() == "fork" else [])
         proc = self.context.Process(target=_worker_main, args=(child, self.init_args, inherited), daemon=True)
         proc.start()
@@ -596,17 +627,6 @@ def write_atomic(path: Path, content: str, tmp_dir: Path | None = None) -> None:
         raise
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def json_line(obj: Any, **kwargs: Any) -> str:
-    """``json.dumps(obj, ensure_ascii=False)`` that is always valid UTF-8: a lone surrogate (a
-    JSONL ``id`` of ``"\\ud800"``, a file name that is not UTF-8) is written as its JSON escape,
-    which reads back as the same string."""
-    text = json.dumps(obj, ensure_ascii=False, **kwargs)
-    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
 class JsonlSink:
     """Records to a stream (``-o -``) or to one file. A file is streamed into a temporary file (in
     ``tmp_dir``, else beside it) and renamed into place on :meth:`close`, so memory stays flat
@@ -732,7 +752,7 @@ def write_result(result: Result, out: Path | None, articles: JsonlSink,
 
     for rel, content in result.files:
         put(rel, content)
-    lines = [json_line(record) for record in result.records]
+    lines = result.records
     if not lines:
         return outputs, []
     if task.kind != "jsonl":
