@@ -595,7 +595,7 @@ def is_unchanged(manifest: Manifest, task: Task, settings: str, out: Path) -> bo
     """Whether the manifest's outputs for ``task`` are current (hashing the input only when the
     settings and version already match)."""
     entry = manifest.get(task.key)
-    if entry is None or entry.settings != settings or entry.version != __version__:
+    if entry is None or entry.status != "ok" or entry.settings != settings or entry.version != __version__:
         return False
     try:
         digest = file_sha256(Path(task.path))
@@ -605,7 +605,8 @@ def is_unchanged(manifest: Manifest, task: Task, settings: str, out: Path) -> bo
 
 
 def file_sha256(path: Path) -> str:
-    with open(path, "rb") as f:
+    """SHA-256 of a regular file's bytes (``OSError`` for a FIFO, which would block, or a device)."""
+    with open_regular(str(path)) as f:
         return hashlib.file_digest(f, "sha256").hexdigest()
 
 

@@ -95,15 +95,18 @@ def test_output_folder_inside_the_input_that_holds_other_files_is_refused(tmp_pa
 
 
 def test_an_input_file_is_never_written_over(tmp_path):
+    """Two file inputs, ``p.txt`` and ``out/p.txt``: outputs mirror their paths below their common
+    parent, so the first one's output would be ``out/p.txt``, the second input."""
     out = tmp_path / "out"
     out.mkdir()
-    page = out / "page.txt"
-    page.write_text(PAGE, encoding="utf-8")
-    (tmp_path / "other.html").write_text(f"<h1>{HEADLINE}</h1><p>{P1}</p>", encoding="utf-8")
-    result = cli("clean", page, "-o", out, "-j", "1")
+    (tmp_path / "p.txt").write_text(PAGE, encoding="utf-8")
+    (out / "p.txt").write_text(PAGE.replace("Monday", "Sunday"), encoding="utf-8")
+    before = files_under(tmp_path)
+    result = cli("clean", tmp_path / "p.txt", out / "p.txt", "-o", out, "-j", "1")
     assert result.exit_code == 1
-    assert "would overwrite an input" in result.output
-    assert page.read_text("utf-8") == PAGE
+    assert f"failed: {tmp_path / 'p.txt'}: output {out / 'p.txt'} would overwrite an input" in result.output
+    assert (out / "p.txt").read_bytes() == before["out/p.txt"]
+    assert "Sunday" in (out / "out" / "p.txt").read_text("utf-8")
 
 
 # --- 3. an input subfolder named .cleaner-tmp ------------------------------------------------------
@@ -136,44 +139,56 @@ def test_refused_run_writes_nothing(tmp_path, extra):
 
 # --- 5. a worker killed under --jobs 2 -----------------------------------------------------------
 
+_ORIGINAL_PROCESS = runner.process
+
+
+def killing_process(task):
+    """``runner.process``, except that it kills its own worker (as the OOM killer would) on two
+    pages while ``KILL_WORKER`` is set."""
+    if Path(task.path).name in ("p2.txt", "p5.txt") and os.environ.get("KILL_WORKER") == "1":
+        os.kill(os.getpid(), signal.SIGKILL)
+    return _ORIGINAL_PROCESS(task)
+
+
+class Hung(Exception):
+    pass
+
+
+def raise_hung(signum, frame):
+    raise Hung("the run hung")
+
+
 def test_killed_worker_fails_its_page_alone_and_the_run_finishes(tmp_path, monkeypatch):
-    """Workers are forked from this process, so they run this ``process``: it kills its own
-    worker (as the OOM killer would) on two of the pages."""
+    """Workers are forked from this process, so they run :func:`killing_process`."""
     root, out, serial = tmp_path / "in", tmp_path / "out", tmp_path / "serial"
     root.mkdir()
-    names = [f"p{i}.txt" for i in range(8)]
-    for name in names:
-        (root / name).write_text(PAGE.replace("Monday", name), encoding="utf-8")
-    original = runner.process
-
-    def process(task):
-        if Path(task.path).name in ("p2.txt", "p5.txt") and os.environ.get("KILL_WORKER") == "1":
-            os.kill(os.getpid(), signal.SIGKILL)
-        return original(task)
-
-    monkeypatch.setattr(runner, "process", process)
+    for i in range(8):
+        (root / f"p{i}.txt").write_text(PAGE.replace("Monday", f"day {i}"), encoding="utf-8")
+    monkeypatch.setattr(runner, "process", killing_process)
     monkeypatch.setattr(runner, "pool_context", lambda: runner.get_context("fork"))
     monkeypatch.setenv("KILL_WORKER", "1")
+    previous = signal.signal(signal.SIGALRM, raise_hung)
     signal.alarm(600)  # a hang (the old pool waited forever) fails the test instead of the CI job
     try:
         tasks, _ = runner.discover([root], out)
         summary = runner.clean_folder(tasks, out, "txt", jobs=2, rule_dirs=(), lang="en", foreign="drop")
     finally:
         signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
     assert summary.failed == 2 and summary.files == 8
     assert [Path(e["input"]).name for e in summary.errors] == ["p2.txt", "p5.txt"]
     assert all(e["error"].startswith("worker died (killed by SIGKILL") for e in summary.errors)
     monkeypatch.setenv("KILL_WORKER", "0")
     tasks, _ = runner.discover([root], serial)
     runner.clean_folder(tasks, serial, "txt", jobs=1, rule_dirs=(), lang="en", foreign="drop")
-    written = {k: v for k, v in files_under(out).items() if k.endswith(".txt")}
-    assert written == {k: v for k, v in files_under(serial).items() if k not in ("p2.txt", "p5.txt")
-                       and k.endswith(".txt")}
+    pages = {k: v for k, v in files_under(serial).items() if k.endswith(".txt")}
+    assert {k: v for k, v in files_under(out).items() if k.endswith(".txt")} == \
+        {k: v for k, v in pages.items() if k not in ("p2.txt", "p5.txt")}
     # the failed pages are tried again on the next run, and then match the serial run
     tasks, _ = runner.discover([root], out)
     summary = runner.clean_folder(tasks, out, "txt", jobs=2, rule_dirs=(), lang="en", foreign="drop")
     assert summary.failed == 0 and summary.skipped == 6
-    assert files_under(out)["p5.txt"] == files_under(serial)["p5.txt"]
+    assert {k: v for k, v in files_under(out).items() if k.endswith(".txt")} == pages
 
 
 # --- 6. a file name that is not UTF-8 ------------------------------------------------------------
@@ -581,3 +596,22 @@ def test_url_input_says_cleaner_does_not_fetch(tmp_path):
     result = cli("clean", url, "-o", tmp_path / "o")
     assert result.exit_code == 1
     assert f"failed: {url}: a URL: cleaner does not fetch pages" in result.output
+
+
+def test_rerun_over_a_fifo_input_does_not_hang(tmp_path):
+    """Found by bench/fuzz_campaign.py: a re-run hashed every input it had a manifest entry for,
+    and opening a FIFO waits for a writer forever."""
+    root, out = tmp_path / "in", tmp_path / "out"
+    root.mkdir()
+    os.mkfifo(root / "fifo.txt")
+    (root / "good.txt").write_text(PAGE, encoding="utf-8")
+    previous = signal.signal(signal.SIGALRM, raise_hung)
+    signal.alarm(300)
+    try:
+        for _ in range(2):
+            result = cli("clean", root, "-o", out, "-j", "1")
+            assert result.exit_code == 1
+            assert f"failed: {root / 'fifo.txt'}: cannot read: not a regular file" in result.output
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
