@@ -219,6 +219,8 @@ def one_case(case: dict, corpus: Path, where: Path, log: list[str]) -> None:
     out, reference = where / "out", where / "reference"
     fmt = ["--format", case["format"]]
     code, _, stderr = run([str(root), "-o", str(out), "-j", "2", *fmt], case["kill"], case["delay"], rng)
+    killed = "run" if "[killed run]" in stderr else "worker" if "[killed worker]" in stderr else "none"
+    died = stderr.count("worker died (")
     if "[killed run]" not in stderr:
         check_run(code, stderr, "interrupted run" if "[killed" in stderr else "run")
     code, _, stderr = run([str(root), "-o", str(out), "-j", "2", *fmt])  # resume
@@ -232,7 +234,8 @@ def one_case(case: dict, corpus: Path, where: Path, log: list[str]) -> None:
         a, b = outputs(out), outputs(reference)
         diff = sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
         raise CaseFailed(f"resumed -j 2 differs from serial: {diff[:10]}")
-    log.append(f"ok: {len(before)} inputs, format {case['format']}, kill {case['kill']}, exit {code}")
+    log.append(f"ok: {len(before)} inputs, format {case['format']}, killed {killed}, "
+               f"{died} page(s) reported as 'worker died', exit {code}")
 
 
 def main() -> int:
@@ -273,7 +276,9 @@ def main() -> int:
         except Exception as exc:  # noqa: BLE001 - the campaign's finding
             failure = exc
             break
-    kills = {k: sum(f"kill {k}," in line for line in log) for k in ("none", "worker", "run")}
+    kills = {k: sum(f"killed {k}," in line for line in log) for k in ("none", "worker", "run")}
+    kills["pages reported as worker died"] = sum(int(line.split("killed ")[1].split(", ")[1].split()[0])
+                                                 for line in log)
     print(f"{len(log)} case(s) in {time.monotonic() - start:.0f} s; kills: {kills}; "
           f"{'FAILED: ' + str(failure)[:3000] if failure else '0 crashes, 0 lost or half-written outputs, 0 modified inputs'}")
     if not args.keep:

@@ -334,7 +334,10 @@ def finish(errors: list[dict], out_dir: Path | None, report: str | None, echo: b
 @click.option("--url", help="The page's URL, to select site rules by domain.")
 def explain(file: str, rule_dirs: tuple[str, ...], lang: str, foreign: str, url: str | None) -> None:
     """Show every block of FILE with its verdict and the rule or heuristic that decided it."""
-    options = Options(rules=load_rules_or_exit(rule_dirs), lang=lang, foreign=foreign)
+    try:
+        options = Options(rules=load_rules_or_exit(rule_dirs), lang=lang, foreign=foreign)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc).split(": ", 1)[1], param_hint="--lang") from None
     path = Path(file)
     kind = {".html": "html", ".htm": "html"}.get(path.suffix.lower())
     try:

@@ -77,6 +77,10 @@ def clean(source: str | bytes, *, options: Options | None = None, kind: str | No
     ``"text"`` or ``"html"`` (sniffed when None); ``url`` selects site rules by domain; ``site``
     names the page's site in ``options.site_chrome`` (default: the url's host).
 
+    Thread-safe: called from several threads it gives the answers it gives from one (its caches
+    are bounded dicts; see README "Python"), but ``Budget.timeout`` (SIGALRM) works in the main
+    thread only.
+
     Raises ``TypeError`` for a ``source`` that is not a page (``None``, a number; ``bytearray``
     and ``memoryview`` are read as bytes) or ``options`` that are not :class:`Options`, and
     ``ValueError`` for an unknown ``kind``."""
