@@ -435,7 +435,7 @@ def rules_check(directory: str | None) -> None:
 def echo_problems(problems: list[str], out: str, found: int) -> None:
     """Report each unreadable file; no record at all is an error (exit status 1)."""
     for problem in problems:
-        click.echo(f"skipped: {problem}", err=True)
+        click.echo(f"skipped: {shown(problem)}", err=True)
     if not found:
         raise click.ClickException(f"no cleaned-article records in {out}: write them with "
                                    f"'cleaner clean ... --format json' (or jsonl)")
