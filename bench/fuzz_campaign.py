@@ -151,11 +151,12 @@ def check_complete(root: Path, out: Path, fmt: str) -> None:
     """Every input has its output or a reported error; nothing half-written or temporary."""
     tasks, errors = discover([root], out)
     report = out / "errors.jsonl"
-    failed = [json.loads(line)["input"] for line in report.read_text("utf-8").splitlines()] if report.exists() else []
+    failed = [json.loads(line)["input"] for line in report.read_text("utf-8").split("\n")[:-1]] if report.exists() else []
     failed_set = set(failed)
     sources = set()
     if (out / "articles.jsonl").exists():
-        sources = {json.loads(line)["metadata"]["source"] for line in (out / "articles.jsonl").read_text("utf-8").splitlines()}
+        sources = {json.loads(line)["metadata"]["source"]
+                   for line in (out / "articles.jsonl").read_text("utf-8").split("\n")[:-1]}
     for task in tasks:
         reported = task.path in failed_set or any(f.startswith(task.path + ":") for f in failed)
         if task.kind == "jsonl":
@@ -179,7 +180,7 @@ def check_complete(root: Path, out: Path, fmt: str) -> None:
         if p.suffix == ".json":
             json.loads(data)
         elif p.suffix == ".jsonl":
-            for line in data.decode("utf-8").splitlines():
+            for line in data.decode("utf-8").splitlines():  # one record a line, for every reader
                 json.loads(line)
         elif p.suffix == ".txt" and data and not data.endswith(b"\n"):
             raise CaseFailed(f"half-written? {p}")

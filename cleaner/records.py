@@ -114,13 +114,15 @@ def parse_chunks(chunks: Iterable[tuple[str, str]]) -> Iterator[tuple[str, Any]]
             yield where, ValueError("not JSON: nested too deeply")
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff\u2028\u2029\x85]")
 
 
 def json_line(obj: Any, **kwargs: Any) -> str:
     """``json.dumps(obj, ensure_ascii=False)`` that is always valid UTF-8: a lone surrogate (a
     JSONL ``id`` of ``"\\ud800"``, a file name that is not UTF-8) is written as its JSON escape,
-    which reads back as the same string."""
+    which reads back as the same string; so are U+2028, U+2029 and U+0085, which
+    ``str.splitlines`` and JavaScript take as line breaks, so that one record is one line for every
+    reader."""
     text = json.dumps(obj, ensure_ascii=False, **kwargs)
     return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 

@@ -240,6 +240,10 @@ def test_lone_surrogates_in_records_do_not_stop_the_stream(tmp_path):
     got = [json.loads(x) for x in result.stdout.splitlines()]
     assert [r["id"] for r in got] == ["\ud800", "b", "c"]
     assert got[1]["metadata"]["url"] == "https://x.example/\udfff"
+    assert len(result.stdout.splitlines()) == 3
+    separators = json.dumps({"id": "a\u2028b\x85c\u2029", "text": PAGE}) + "\n"  # found by the fuzz campaign
+    result = CliRunner().invoke(main, ["clean", "-", "-o", "-"], input=separators.encode())
+    assert [json.loads(x)["id"] for x in result.stdout.splitlines()] == ["a\u2028b\x85c\u2029"]
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "r.jsonl").write_text(lines, encoding="utf-8")
     result = cli("clean", tmp_path / "in", "-o", tmp_path / "out", "-j", "1")
