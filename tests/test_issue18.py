@@ -205,7 +205,7 @@ def test_file_name_that_is_not_utf8_is_cleaned_like_any_other(tmp_path):
         assert (out / bad).read_text("utf-8") == GOOD_CANONICAL
     assert "2 file(s) unchanged since the last run" in result.output  # the manifest knows it
     result = cli("clean", root, "-o", tmp_path / "j", "--format", "jsonl", "-j", "1")
-    sources = [json.loads(x)["metadata"]["source"] for x in (tmp_path / "j" / "articles.jsonl").open("rb")]
+    sources = [json.loads(x)["metadata"]["source"] for x in (tmp_path / "j" / "articles.jsonl").read_bytes().splitlines()]
     assert sources == [str(root / bad), str(root / "good.txt")]
 
 
