@@ -287,10 +287,10 @@ def retained_bytes(call, n: int = 12, size: int = 1_000_000) -> int:
 
 
 def test_block_caches_do_not_keep_huge_blocks():
-    assert retained_bytes(features.words) < 2_000_000
-    assert retained_bytes(features.word_count) < 2_000_000
+    assert retained_bytes(features.words, n=6) < 2_000_000      # 6 MB of blocks went through each
+    assert retained_bytes(features.word_count, n=6) < 2_000_000
     matcher = compile_matcher(tuple(load_rules().select("")))
-    assert retained_bytes(matcher.first_match) < 2_000_000
+    assert retained_bytes(matcher.first_match, n=4) < 2_000_000
 
 
 def test_text_cache_stays_within_its_byte_bound():
