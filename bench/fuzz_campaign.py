@@ -119,13 +119,18 @@ def children(pid: int) -> list[int]:
 
 
 def run(args: list[str], kill: str = "none", delay: float = 0.0, rng: random.Random | None = None) -> tuple[int, str, str]:
-    """Run cleaner; ``kill``: "worker" SIGKILLs one worker after ``delay`` s, "run" the whole run."""
+    """Run cleaner; ``kill``: "worker" SIGKILLs one worker ``delay``/20 s after the workers start,
+    "run" SIGKILLs the whole run after ``delay`` s."""
     proc = subprocess.Popen(CLEANER + args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
     killed = ""
+    if kill == "worker":  # once the workers exist (they are forked after the tables load)
+        while proc.poll() is None and not children(proc.pid):
+            time.sleep(0.02)
+        delay = delay / 20
     if kill != "none":
         deadline = time.monotonic() + delay
         while time.monotonic() < deadline and proc.poll() is None:
-            time.sleep(0.05)
+            time.sleep(0.02)
         if proc.poll() is None:
             if kill == "run":
                 proc.send_signal(signal.SIGKILL)
