@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import IO
 
 import click
@@ -18,25 +22,57 @@ from .model import Block
 from .pipeline import Options, clean
 from .records import iter_records
 from .report import render_report, report_data
-from .rules import RuleError, check_examples, load_rules
+from .rules import RuleError, check_examples, load_rules, rule_warnings
 from .readers import NO_FETCH, decompress, fastwarc_missing, is_url, needs_fastwarc, read_input_list, split_suffixes
-from .runner import (FORMATS, LEFT_OUT, JsonlSink, Result, Task, clean_folder, clean_record, describe, discover,
-                     is_foreign, left_out, record_of, write_atomic, write_report)
+from .runner import (FORMATS, LEFT_OUT, SUFFIXES, JsonlSink, OutBusy, Result, Task, clean_folder,
+                     clean_record, describe, discover, is_disk_full, is_foreign, json_line, left_out,
+                     out_lock, output_overlap, record_of, write_atomic, write_report)
 from .stats import render_summary, summarise
 from .targets import check_target, describe_targets
 
 COLOURS = {"rule": "red", "heuristic": "yellow", "language": "magenta", "normalise": "blue"}
 
 
-def load_rules_or_exit(rule_dirs: tuple[str, ...], builtin: bool = True):
-    """Load rules, or print every problem (file, rule id, field) and exit with status 2."""
+def load_rules_or_exit(rule_dirs: tuple[str, ...], builtin: bool = True, warn: bool = True):
+    """Load rules, or print every problem (file, rule id, field) and exit with status 2; print
+    a warning for what loads but cannot work (a site file that never applies)."""
     try:
-        return load_rules(rule_dirs, builtin=builtin)
+        ruleset = load_rules(rule_dirs, builtin=builtin)
     except RuleError as exc:
         click.echo(f"error: {len(exc.problems)} problem(s) in rule files:", err=True)
         for problem in exc.problems:
-            click.echo(f"  {problem}", err=True)
+            click.echo(f"  {shown(str(problem))}", err=True)
         sys.exit(2)
+    for warning in rule_warnings(ruleset) if warn else ():
+        click.echo(f"warning: {shown(warning)}", err=True)
+    return ruleset
+
+
+def shown(text: object) -> str:
+    """Text for the terminal: control characters (escape codes in a file name), invisible format
+    characters and lone surrogates (a file name that is not UTF-8) are shown as escapes, never
+    sent raw."""
+    text = str(text)
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def finite_seconds(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    if not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a number of seconds (0 turns the limit off)")
+    return value
+
+
+def report_path(option: str, value: str | None) -> None:
+    """A report file must go into an existing folder (checked before the run, not after it)."""
+    if value is None:
+        return
+    folder = Path(value).parent
+    if not folder.is_dir():
+        raise click.UsageError(f"{option} {shown(value)}: the folder {shown(folder)} does not exist")
+    if Path(value).is_dir():
+        raise click.UsageError(f"{option} {shown(value)}: this is a folder; give a file name")
 
 
 def validate_lang(ctx: click.Context, param: click.Parameter, value: str) -> str:
@@ -95,6 +131,7 @@ def main() -> None:
               help="Text dumps with more non-blank lines than this are reported as over budget; "
                    "0: no limit.")
 @click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_BUDGET.timeout, show_default=True,
+              callback=finite_seconds,
               help="Seconds allowed for one page; a slower page is reported as over budget and "
                    "the run goes on; 0: no limit.")
 @click.option("--html-report", type=click.Path(dir_okay=False),
@@ -127,6 +164,12 @@ def clean_command(inputs: tuple[str, ...], input_file: str | None, out: str, fmt
     """
     inputs = with_input_file(inputs, input_file)
     load_rules_or_exit(rule_dirs)  # validate once, in the parent, before any work
+    try:
+        Options(lang=lang, foreign=foreign)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc).split(": ", 1)[1], param_hint="--lang") from None
+    report_path("--report", report)
+    report_path("--html-report", html_report)
     to_stdout = out == "-"
     budget = Budget(max_bytes=max_bytes, max_blocks=max_blocks, timeout=timeout)
     out_dir = None if to_stdout else Path(out)
@@ -140,12 +183,23 @@ def clean_command(inputs: tuple[str, ...], input_file: str | None, out: str, fmt
             raise click.UsageError("--site-chrome counts every page before cleaning any: it needs "
                                    "files or folders, not '-' (stdin)")
         fmt = stdin_format(fmt, click.get_current_context())
-        sys.exit(clean_stdin(out_dir, rule_dirs, lang, foreign, report, budget, fast, fmt=fmt,
-                             skip_foreign=skip_foreign_pages))
+        if out_dir is None:
+            sys.exit(clean_stdin(None, rule_dirs, lang, foreign, report, budget, fast, fmt=fmt,
+                                 skip_foreign=skip_foreign_pages))
+        prepare_out_dir(out_dir)
+        with locked(out_dir):
+            sys.exit(clean_stdin(out_dir, rule_dirs, lang, foreign, report, budget, fast, fmt=fmt,
+                                 skip_foreign=skip_foreign_pages))
     if to_stdout:
         fmt = stdout_format(fmt, click.get_current_context())
+    # everything that can refuse the run is checked before anything is written
     if out_dir is not None:
-        prepare_out_dir(out_dir)
+        if out_dir.exists() and not out_dir.is_dir():
+            raise click.UsageError(f"-o {shown(out_dir)}: this is a file, not a folder; choose a folder for "
+                                   f"the outputs")
+        overlap = output_overlap(inputs, out_dir)
+        if overlap:
+            raise click.UsageError(shown(overlap))
     tasks, errors = discover(inputs, out_dir)
     needing = next((t.path for t in tasks if needs_fastwarc(t.path)), None)
     if needing and (missing := fastwarc_missing()):
@@ -153,29 +207,38 @@ def clean_command(inputs: tuple[str, ...], input_file: str | None, out: str, fmt
     if html_report and fmt in ("txt", "md") and any(t.kind not in ("jsonl", "warc") for t in tasks):
         raise click.UsageError("--html-report needs --format json or jsonl: the report is built "
                                "from the records")
+    if not tasks:
+        for error in errors:
+            click.echo(f"failed: {shown(error['input'])}: {shown(error['error'])}", err=True)
+        click.echo(f"error: no input found in {shown(', '.join(inputs))}: cleaner reads "
+                   f"{', '.join(sorted(SUFFIXES))} files; nothing was written", err=True)
+        sys.exit(1)
     jobs = jobs or os.cpu_count() or 1
-    chrome = count_site_chrome(tasks, show_progress(sys.stderr, to_stdout)) if site_chrome else None
-    progress = Progress(total=len(tasks))
-    extra: dict[str, object] = {"site_chrome": chrome} if chrome is not None else {}
-    if skip_foreign_pages:  # only when set: the manifest's settings digest stays as it was
-        extra["skip_foreign"] = True
-    with click.progressbar(length=len(tasks), label="cleaning", file=sys.stderr, show_pos=True,
-                           show_eta=False, item_show_func=progress.describe,
-                           hidden=not show_progress(sys.stderr, to_stdout)) as bar:
-        summary = clean_folder(tasks, out_dir, fmt, jobs=jobs, force=force,
-                               on_result=lambda r: bar.update(1, progress.count(r)),
-                               rule_dirs=rule_dirs, lang=lang, foreign=foreign, budget=budget,
-                               fast=fast, **extra)
-    summary.errors[:0] = errors
-    summary.failed += len(errors)
-    finish(summary.errors, out_dir, report)
-    finish_left_out(summary.left_out, out_dir)
-    if html_report:  # from the records in OUT: pages skipped as unchanged are in the report too
-        problems: list[str] = []
-        data = report_data(iter_records(out_dir, problems), source=", ".join(inputs))  # type: ignore[arg-type]
-        write_atomic(Path(html_report), render_report(data))
-        click.echo(f"report of {len(data['pages'])} page(s) written to {html_report}", err=True)
-    where = "stdout" if to_stdout else str(out_dir)
+    if out_dir is not None:
+        prepare_out_dir(out_dir)
+    with locked(out_dir):
+        chrome = count_site_chrome(tasks, show_progress(sys.stderr, to_stdout)) if site_chrome else None
+        progress = Progress(total=len(tasks))
+        extra: dict[str, object] = {"site_chrome": chrome} if chrome is not None else {}
+        if skip_foreign_pages:  # only when set: the manifest's settings digest stays as it was
+            extra["skip_foreign"] = True
+        with click.progressbar(length=len(tasks), label="cleaning", file=sys.stderr, show_pos=True,
+                               show_eta=False, item_show_func=progress.describe,
+                               hidden=not show_progress(sys.stderr, to_stdout)) as bar:
+            summary = clean_folder(tasks, out_dir, fmt, jobs=jobs, force=force,
+                                   on_result=lambda r: bar.update(1, progress.count(r)),
+                                   rule_dirs=rule_dirs, lang=lang, foreign=foreign, budget=budget,
+                                   fast=fast, **extra)
+        summary.errors[:0] = errors
+        summary.failed += len(errors)
+        finish(summary.errors, out_dir, report)
+        finish_left_out(summary.left_out, out_dir)
+        if html_report:  # from the records in OUT: pages skipped as unchanged are in the report too
+            problems: list[str] = []
+            data = report_data(iter_records(out_dir, problems), source=", ".join(inputs))  # type: ignore[arg-type]
+            write_atomic(Path(html_report), render_report(data))
+            click.echo(f"report of {len(data['pages'])} page(s) written to {shown(html_report)}", err=True)
+    where = "stdout" if to_stdout else shown(out_dir)
     click.echo(f"cleaned {summary.pages} page(s) from {summary.files} file(s) into {where}; "
                f"{summary.failed} failed; {summary.foreign_pages} page(s) mainly not in '{lang}'"
                + (f", {len(summary.left_out)} of them left out (listed in "
@@ -227,18 +290,37 @@ def stdout_format(fmt: str, ctx: click.Context) -> str:
 
 def format_given(ctx: click.Context) -> bool:
     return ctx.get_parameter_source("fmt") not in (None, click.core.ParameterSource.DEFAULT)
+@contextmanager
+def locked(out_dir: Path | None) -> Iterator[None]:
+    """The run's hold on its output folder: a second run into it exits with status 2; a full
+    disk ends the run with one line (status 1), every output written so far being whole."""
+    if out_dir is None:
+        yield
+        return
+    try:
+        with out_lock(out_dir):
+            yield
+    except OutBusy as exc:
+        click.echo(f"error: {shown(exc)}", err=True)
+        sys.exit(2)
+    except (OSError, sqlite3.Error) as exc:
+        if not is_disk_full(exc):
+            raise
+        click.echo(f"error: the disk holding {shown(out_dir)} is full ({shown(exc.__cause__ or exc)}); "
+                   f"every output written is whole: free some space and run again to finish", err=True)
+        sys.exit(1)
 
 
 def prepare_out_dir(out_dir: Path) -> None:
     """Create the output folder, or stop with a usage error that says why it cannot be one."""
     if out_dir.exists() and not out_dir.is_dir():
-        raise click.UsageError(f"-o {out_dir}: this is a file, not a folder; choose a folder for the outputs")
+        raise click.UsageError(f"-o {shown(out_dir)}: this is a file, not a folder; choose a folder for the outputs")
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise click.UsageError(f"-o {out_dir}: cannot create the output folder: {exc.strerror or exc}") from None
+        raise click.UsageError(f"-o {shown(out_dir)}: cannot create the output folder: {exc.strerror or exc}") from None
     if not os.access(out_dir, os.W_OK | os.X_OK):
-        raise click.UsageError(f"-o {out_dir}: the output folder is not writable")
+        raise click.UsageError(f"-o {shown(out_dir)}: the output folder is not writable")
 
 
 def count_site_chrome(tasks: list[Task], visible: bool) -> SiteChrome:
@@ -325,7 +407,7 @@ def clean_stdin(out_dir: Path | None, rule_dirs: tuple[str, ...], lang: str, for
         except Exception as exc:  # noqa: BLE001 - a bad line never stops the stream
             error = {"input": f"stdin:{n}", "id": record_id(line), "error": describe(exc)}
             errors.append(error)
-            click.echo(json.dumps(error, ensure_ascii=False), err=True)
+            click.echo(json_line(error), err=True)
             continue
         if skip_foreign and is_foreign(article, options):
             skipped.append(left_out(f"stdin:{n}", article, options))
@@ -354,7 +436,7 @@ def record_id(line: bytes) -> str | None:
 def finish(errors: list[dict], out_dir: Path | None, report: str | None, echo: bool = True) -> None:
     """Report failures on stderr and in the report file; remove a stale report after a clean run."""
     for error in errors if echo else ():
-        click.echo(f"failed: {error['input']}: {error['error']}", err=True)
+        click.echo(f"failed: {shown(error['input'])}: {shown(error['error'])}", err=True)
     path = Path(report) if report else (out_dir / "errors.jsonl" if out_dir else None)
     if path is None:
         return
@@ -387,7 +469,10 @@ def finish_left_out(left: list[dict], out_dir: Path | None, echo: bool = True) -
 @click.option("--url", help="The page's URL, to select site rules by domain.")
 def explain(file: str, rule_dirs: tuple[str, ...], lang: str, foreign: str, url: str | None) -> None:
     """Show every block of FILE with its verdict and the rule or heuristic that decided it."""
-    options = Options(rules=load_rules_or_exit(rule_dirs), lang=lang, foreign=foreign)
+    try:
+        options = Options(rules=load_rules_or_exit(rule_dirs), lang=lang, foreign=foreign)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc).split(": ", 1)[1], param_hint="--lang") from None
     path = Path(file)
     kind, compression, _ = split_suffixes(path)
     if kind in ("jsonl", "warc"):
@@ -461,10 +546,17 @@ def rules_check(directory: str | None) -> None:
 
     Exit status: 0 all good, 1 some examples fail, 2 invalid rule files.
     """
-    ruleset = load_rules_or_exit((directory,) if directory else (), builtin=directory is None)
+    # DIRECTORY is checked together with the shipped rules, as 'clean --rules DIR' loads it: an id
+    # that duplicates a shipped rule's is an error here too
+    ruleset = load_rules_or_exit((directory,) if directory else ())
+    if directory:
+        mine = Path(directory).resolve()
+        files = [f for f in ruleset.files if mine in Path(f.path).resolve().parents]
+    else:
+        files = list(ruleset.files)
     failures = 0
     without = []
-    for rule_file in ruleset.files:
+    for rule_file in files:
         click.echo(f"{rule_file.path}: {len(rule_file.rules)} rule(s) ({rule_file.name})")
         for rule in rule_file.rules:
             for problem in check_examples(rule):
@@ -474,8 +566,8 @@ def rules_check(directory: str | None) -> None:
                 without.append(rule.id)
     for rule_id in without:
         click.echo(click.style(f"  no examples: {rule_id}", fg="yellow"))
-    total = sum(len(f.rules) for f in ruleset.files)
-    click.echo(f"{total} rule(s) in {len(ruleset.files)} file(s); {failures} failing example(s); "
+    total = sum(len(f.rules) for f in files)
+    click.echo(f"{total} rule(s) in {len(files)} file(s); {failures} failing example(s); "
                f"{len(without)} rule(s) without examples; digest {ruleset.digest}")
     sys.exit(1 if failures else 0)
 
@@ -483,7 +575,7 @@ def rules_check(directory: str | None) -> None:
 def echo_problems(problems: list[str], out: str, found: int) -> None:
     """Report each unreadable file; no record at all is an error (exit status 1)."""
     for problem in problems:
-        click.echo(f"skipped: {problem}", err=True)
+        click.echo(f"skipped: {shown(problem)}", err=True)
     if not found:
         raise click.ClickException(f"no cleaned-article records in {out}: write them with "
                                    f"'cleaner clean ... --format json' (or jsonl)")
@@ -513,11 +605,15 @@ def report_command(out: str, output: str | None) -> None:
 @main.command("stats")
 @click.argument("out", type=click.Path(exists=True))
 def stats_command(out: str) -> None:
-    """Print what the records under OUT removed: per rule and heuristic (blocks, pages) and per site."""
+    """Print what the records under OUT removed: per rule and heuristic (blocks, pages) and per site.
+
+    Exit status 1 when some files or records could not be read (the summary covers the rest).
+    """
     problems: list[str] = []
     summary = summarise(iter_records(Path(out), problems))
     echo_problems(problems, out, summary.pages)
     click.echo(render_summary(summary), nl=False)
+    sys.exit(1 if problems else 0)
 
 if __name__ == "__main__":
     main()

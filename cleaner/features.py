@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import NamedTuple, Sequence
 
 from . import tablecache
+from .caches import text_cache
 from .dates import parse_date_line
 from .thresholds import THRESHOLDS
 from .vocabulary import BOUNDARY_PHRASES, BYLINE_WORDS, CHROME_WORDS, TAIL_PHRASES
@@ -281,10 +282,15 @@ def stage2_vectors(probs: list[float], word_counts: list[int]) -> list[list[floa
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
-@lru_cache(maxsize=1 << 12)
+#: Bytes the caches of :func:`words` and :func:`word_count` may hold, each (keys and values).
+WORD_CACHE_BYTES = 32 * 1024 * 1024
+
+
+@text_cache(WORD_CACHE_BYTES)
 def words(text: str) -> tuple[str, ...]:
-    """Words made of letters (digits and punctuation are not words). Cached: the heuristics ask
-    again and again about the same few thousand blocks of a page."""
+    """Words made of letters (digits and punctuation are not words). Cached within
+    :data:`WORD_CACHE_BYTES`: the heuristics ask again and again about the same few thousand
+    blocks of a page."""
     return tuple(_WORD.findall(text))
 
 
@@ -305,7 +311,7 @@ def is_long_prose(text: str, min_words: int | None = None) -> bool:
     return len(text) >= least * 2 and word_count(text) >= least and bool(_SENTENCE_MARK.search(text))
 
 
-@lru_cache(maxsize=1 << 12)
+@text_cache(WORD_CACHE_BYTES)
 def word_count(text: str) -> int:
     """Words of a block; scripts written without spaces (Chinese, Japanese) count one word per
     two characters, about their average word length, so their prose is not taken for chrome."""

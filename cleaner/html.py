@@ -10,7 +10,7 @@ extraction time, and gave the same date on all but 5 of the 118 bench pages.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .model import Block
@@ -38,6 +38,7 @@ class PageInfo:
     image: str | None = None
     categories: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    too_deep: bool = False   #: the parser stopped at its depth limit: text below it is missing
 
 
 def parse_html(html: str) -> Any:
@@ -206,8 +207,24 @@ def split_html(html: str, url: str | None = None, *, fast: bool = False) -> tupl
     if tree is None:
         return [], PageInfo(url=url)
     info = read_page_info(tree, url)
+    if too_deep(tree):
+        info = replace(info, too_deep=True)
     blocks = body_blocks(extract_body(tree, info.url, fast=fast))
     return with_title(blocks, info.title), info
+
+
+#: libxml2's HTML parser nests at most this many elements deep; deeper content is dropped.
+PARSER_MAX_DEPTH = 255
+
+
+def too_deep(tree: Any) -> bool:
+    """Whether the parsed page reaches the parser's depth limit (so content below it was lost)."""
+    depth: dict[Any, int] = {}
+    for element in tree.iter():
+        d = depth[element] = depth.get(element.getparent(), -1) + 1
+        if d >= PARSER_MAX_DEPTH:
+            return True
+    return False
 
 
 def with_title(blocks: list[Block], title: str | None) -> list[Block]:

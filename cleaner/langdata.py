@@ -266,6 +266,10 @@ WORDS_SAMPLE_CHARS = 160
 REMEMBER_MAX_CHARS = 120
 #: ... at most this many (the memory is emptied when full: a few MB per process at most).
 REMEMBER_BLOCKS = 1 << 14
+#: The per-word caches (word pieces, evidence, entries: up to 2**16 words each) keep only words
+#: of up to this many characters, so they hold a few tens of MB at most whatever the pages hold
+#: (a "word" of 530,000 letters is judged, not kept).
+CACHED_WORD_MAX_CHARS = 64
 #: Confidence given to a block whose language comes from the page prior alone.
 PRIOR_CONFIDENCE = 0.5
 

@@ -64,6 +64,7 @@ import regex
 
 from cleaner import langdata as D
 from cleaner import ngrams, tablecache
+from cleaner.caches import short_args_cache
 from cleaner.model import Block, Flag
 from cleaner.ngrams import Models
 
@@ -492,7 +493,7 @@ def known_word(word: str, lang: str = "en") -> bool:
     return _vocabulary(canonical_code(lang)).zipf(word.casefold(), {}) > 0
 
 
-@lru_cache(maxsize=1 << 12)
+@short_args_cache(1 << 12, D.CACHED_WORD_MAX_CHARS)
 def _word_evidence(word: str, script: str) -> tuple[dict[str, float], bool]:
     """{language: Zipf} for a casefolded word among the script's languages; True if by letters.
 
@@ -738,9 +739,10 @@ def _word_parts(word: str) -> tuple[tuple[str, bool, str, str, int, str], ...]:
     if parts:
         parts[-1][5] = word[end:]
     found = tuple(map(tuple, parts))
-    if len(_PARTS) >= _CACHE_LIMIT:
-        _PARTS.clear()
-    _PARTS[word] = found
+    if len(word) <= D.CACHED_WORD_MAX_CHARS:
+        if len(_PARTS) >= _CACHE_LIMIT:
+            _PARTS.clear()
+        _PARTS[word] = found
     return found
 
 
@@ -765,7 +767,7 @@ class _Word(NamedTuple):
     clearly_foreign: bool     # common elsewhere, rare or absent in the target (uncapped)
 
 
-@lru_cache(maxsize=1 << 15)
+@short_args_cache(1 << 15, D.CACHED_WORD_MAX_CHARS)
 def _word(word: str, script: str, target: str, has_vocabulary: bool) -> _Word:
     evidence, by_letters = _word_evidence(word, script)
     tz = _vocabulary(target).zipf(word, evidence) if has_vocabulary else 0.0
@@ -824,7 +826,9 @@ def _judge_words(text: str, target: str, script: str, share: float, letters: int
         seen.add(word)
         entry = entries.get(word)
         if entry is None:
-            entry = entries[word] = _entry(word, script, target, has_vocabulary)
+            entry = _entry(word, script, target, has_vocabulary)
+            if len(word) <= D.CACHED_WORD_MAX_CHARS:
+                entries[word] = entry
         w, word, known, plain, capped_bound, spelt = entry
         if not capital:
             (plain_add, strange_letters_add, strange_add, alien_word, unknown, clear_add,

@@ -148,7 +148,10 @@ def candidate_rules(sites: dict[str, SiteCounts], min_pages: int = MIN_PAGES,
         rows = counts.frequent(min_pages, min_share)
         if not rows:
             continue
-        name = slug(site)
+        name, n = slug(site), 1
+        while f"{name}.toml" in files:  # two sites, one slug ("a.com", "a_com"): one file each
+            n += 1
+            name = f"{slug(site)}-{n}"
         signature = next((line for line, _ in rows if len(line.split()) >= 3), rows[0][0])
         out = [f"# Learned by `cleaner learn`: lines recurring on {counts.pages} pages of {site}.",
                "# Review every rule before keeping it: a recurring line can also be a real byline",

@@ -76,7 +76,7 @@ class Manifest:
 
     def get(self, key: str) -> Entry | None:
         row = self.db.execute("SELECT sha256, settings, version, outputs, status, pages, foreign_pages, "
-                              "records FROM inputs WHERE key = ?", (key,)).fetchone()
+                              "records FROM inputs WHERE key = ?", (db_key(key),)).fetchone()
         if row is None:
             return None
         return Entry(row[0], row[1], row[2], tuple(json.loads(row[3])), row[4], row[5], row[6], row[7])
@@ -84,7 +84,7 @@ class Manifest:
     def put(self, key: str, entry: Entry) -> None:
         """Record an input whose outputs are already written."""
         self.db.execute("INSERT OR REPLACE INTO inputs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (key, entry.sha256, entry.settings, entry.version, json.dumps(list(entry.outputs)),
+                        (db_key(key), entry.sha256, entry.settings, entry.version, json.dumps(list(entry.outputs)),
                          entry.status, entry.pages, entry.foreign_pages, entry.records))
         self._pending += 1
         if self._pending >= COMMIT_ROWS or time.monotonic() - self._last_commit > COMMIT_SECONDS:
@@ -98,6 +98,17 @@ class Manifest:
     def close(self) -> None:
         self.commit()
         self.db.close()
+
+
+def db_key(key: str) -> str | bytes:
+    """The key as stored: the text itself, or — for a path that is not valid UTF-8 (a file name
+    ``bad\\xff.txt``, read by Python as ``bad\\udcff.txt``) — its bytes, a BLOB that SQLite
+    never confuses with a text key."""
+    try:
+        key.encode("utf-8")
+    except UnicodeEncodeError:
+        return key.encode("utf-8", "surrogatepass")
+    return key
 
 
 def is_current(entry: Entry | None, sha256: str, settings: str, version: str, out_dir: Path) -> bool:

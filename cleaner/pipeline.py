@@ -12,8 +12,9 @@ from .assemble import assemble
 from .byline import find_author, find_dateline
 from .decode import decode_bytes
 from .heuristics import apply_heuristics
+from .html import PARSER_MAX_DEPTH
 from .html_heuristics import apply_html_heuristics
-from .language import apply_language, page_language
+from .language import apply_language, canonical_code, page_language
 from .learn import SiteChrome, drop_site_chrome, host_of
 from .model import Article, Block, Flag, Foreign, Metadata
 from .normalise import normalise_blocks, normalise_text
@@ -34,6 +35,28 @@ class Options:
     fast: bool = False                    #: trafilatura's fast mode; page-level language only, no flags
     site_chrome: SiteChrome | None = None  #: lines frequent across the pages of each site of a run
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.lang, str):
+            raise TypeError(f"Options(lang=...) must be a language code such as 'en', not {self.lang!r}")
+        if canonical_code(self.lang) not in known_languages():
+            raise ValueError(f"Options(lang={self.lang!r}): not a language cleaner knows; use an ISO 639-1 "
+                             f"code: {', '.join(sorted(known_languages()))}")
+        if self.foreign not in ("drop", "flag", "keep"):
+            raise ValueError(f"Options(foreign={self.foreign!r}): must be 'drop', 'flag' or 'keep'")
+        if self.rules is not None and not isinstance(self.rules, RuleSet):
+            raise TypeError(f"Options(rules=...) must be a RuleSet (cleaner.load_rules), not "
+                            f"{type(self.rules).__name__}")
+
+
+@lru_cache(maxsize=1)
+def known_languages() -> frozenset[str]:
+    """The target languages cleaner has evidence for (word lists, stop-word lists, langdetect
+    profiles, scripts), as :func:`cleaner.language.canonical_code` gives them."""
+    from . import langdata as D
+
+    codes = [*D.WORDFREQ_LISTS, *D.JUSTEXT_ISO.values(), *D.LANGDETECT_SCRIPT, *D.SCRIPT_LANGUAGE.values()]
+    return frozenset(canonical_code(c) for c in codes)
+
 
 def rule_flags(blocks: list[Block]) -> list[Flag]:
     """Blocks a ``flag`` rule marked: kept in the text and listed in ``flags`` (kind ``rule``)."""
@@ -52,7 +75,23 @@ def clean(source: str | bytes, *, options: Options | None = None, kind: str | No
           declared_encoding: str | None = None, site: str | None = None) -> Article:
     """Clean one page. ``source`` is a text dump or HTML, as text or raw bytes; ``kind`` is
     ``"text"`` or ``"html"`` (sniffed when None); ``url`` selects site rules by domain; ``site``
-    names the page's site in ``options.site_chrome`` (default: the url's host)."""
+    names the page's site in ``options.site_chrome`` (default: the url's host).
+
+    Thread-safe: called from several threads it gives the answers it gives from one (its caches
+    are bounded dicts; see README "Python"), but ``Budget.timeout`` (SIGALRM) works in the main
+    thread only.
+
+    Raises ``TypeError`` for a ``source`` that is not a page (``None``, a number; ``bytearray``
+    and ``memoryview`` are read as bytes) or ``options`` that are not :class:`Options`, and
+    ``ValueError`` for an unknown ``kind``."""
+    if isinstance(source, (bytearray, memoryview)):
+        source = bytes(source)
+    elif not isinstance(source, (str, bytes)):
+        raise TypeError(f"clean(source): the page must be str or bytes, not {type(source).__name__}")
+    if kind not in (None, "text", "html"):
+        raise ValueError(f"clean(kind={kind!r}): must be 'text', 'html' or None (sniffed)")
+    if options is not None and not isinstance(options, Options):
+        raise TypeError(f"clean(options=...): must be cleaner.Options, not {type(options).__name__}")
     options = options or Options()
     rules = options.rules or default_rules()
     metadata = Metadata(source=source_id, url=url)
@@ -71,6 +110,9 @@ def clean(source: str | bytes, *, options: Options | None = None, kind: str | No
     else:
         blocks, info = split_text(text), PageInfo(url=url)
     metadata.url = info.url or url
+    if getattr(info, "too_deep", False):
+        metadata.fixes.append(f"html nested deeper than {PARSER_MAX_DEPTH} elements: the parser stopped at that "
+                              f"depth, so text below it is missing")
     metadata.fixes.extend(normalise_blocks(blocks, straighten_quotes=options.straighten_quotes))
 
     domain = host_of(metadata.url)  # None for a malformed url too ("http://[x")

@@ -15,11 +15,21 @@ parse at all, get no prefilter, and neither does a pattern whose literals are to
 worth testing. No prefilter means the regex runs on every block, as before: the prefilter can only
 skip work, never change an answer (``tests/test_prefilter.py`` checks this on every shipped rule's
 examples and on generated text).
+
+A case-insensitive regex and its literals are compared after :func:`regex_fold`, not
+``str.casefold``: the ``regex`` engine (V0) matches case by simple folding, one character for one
+("İ" matches "i", "ſ" matches "s"), while ``casefold`` turns "İ" into two characters ("i̇"), so a
+folded literal "istanbul" would not be found in the folded block "İSTANBUL" that the regex matches.
+:func:`regex_fold` maps every character to one representative of the characters the engine takes
+as the same letter, built from the engine's own answers (``tests/test_prefilter.py`` checks the
+property on İ ı ß ſ K Σ ...).
 """
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
+from pathlib import Path
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 
@@ -61,7 +71,7 @@ def required_literals(pattern: str, case: bool = True) -> tuple[frozenset[str], 
     need = _sequence(list(tree))
     if not need or any(len(s) < MIN_LITERAL and s.isascii() for s in need):
         return None
-    return frozenset(s.casefold() for s in need) if folded else frozenset(need), folded
+    return frozenset(regex_fold(s) for s in need) if folded else frozenset(need), folded
 
 
 def _sequence(items: list) -> set[str] | None:
@@ -177,3 +187,64 @@ def _trie(strings: set[str]) -> str:
         branches.setdefault(text[0], set()).add(text[1:])
     parts = [re.escape(first) + _trie(rest) for first, rest in sorted(branches.items())]
     return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+
+class _FoldTable(dict):
+    """``str.translate`` table of :func:`regex_fold`: code point -> representative, for the
+    characters whose representative is another one."""
+
+    def to_bytes(self) -> bytes:
+        return json.dumps(self, separators=(",", ":")).encode()
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> "_FoldTable":
+        table = json.loads(data)
+        if not isinstance(table, dict):
+            raise TypeError("not a fold table")
+        return cls((int(k), v) for k, v in table.items())
+
+
+def _build_fold_table() -> _FoldTable:
+    """Ask the ``regex`` engine which characters a case-insensitive (V0) pattern of each cased
+    character matches, join those that match each other into classes (union-find: "I" matches
+    "ı" and "i" matches "İ", so all four are one class) and map each member to the class's
+    ASCII lower-case letter if it has one, else its smallest member. About 0.8 s, once per
+    installed ``regex`` (cached by :mod:`cleaner.tablecache`)."""
+    import regex
+
+    every = "".join(map(chr, [*range(0xD800), *range(0xE000, 0x110000)]))
+    cased = regex.findall(r"[\p{Cased}\p{Changes_When_Casefolded}\p{Changes_When_Casemapped}]", every)
+    pool = "".join(cased)
+    parent = {c: c for c in cased}
+
+    def root(c: str) -> str:
+        while parent[c] != c:
+            parent[c] = parent[parent[c]]
+            c = parent[c]
+        return c
+
+    for c in cased:
+        for other in regex.compile(regex.escape(c), regex.V0 | regex.IGNORECASE).findall(pool):
+            parent[root(other)] = root(c)
+    members: dict[str, list[str]] = {}
+    for c in cased:
+        members.setdefault(root(c), []).append(c)
+    table = _FoldTable()
+    for group in members.values():
+        rep = min(group, key=lambda m: (not (m.isascii() and m.islower()), m))
+        table.update((ord(m), rep) for m in group if m != rep)
+    return table
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> _FoldTable:
+    from . import tablecache
+
+    return tablecache.cached("regexfold", [Path(__file__)], ["regex"], _build_fold_table, _FoldTable.from_bytes)
+
+
+def regex_fold(text: str) -> str:
+    """``text`` with each character replaced by the representative of the characters a
+    case-insensitive ``regex`` pattern takes as the same letter: if such a pattern matches a text,
+    the folded pattern literal is in the folded text. ASCII text folds to its lower case."""
+    return text.lower() if text.isascii() else text.translate(_fold_table())

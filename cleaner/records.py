@@ -10,6 +10,7 @@ False).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +47,38 @@ def is_record(obj: Any) -> bool:
     return isinstance(obj, dict) and isinstance(obj.get("text"), str) and isinstance(obj.get("removed"), list)
 
 
+def record_problem(record: dict[str, Any]) -> str | None:
+    """What makes a record (:func:`is_record`) unusable for the report and the stats, or None: a
+    field of the wrong type (``removed`` items that are not objects, a ``kept`` index that is not
+    a number, a ``site`` that is a list ...). Such a record is reported, never a crash."""
+    def optional(value: Any, kind: type | tuple[type, ...]) -> bool:
+        return value is None or (isinstance(value, kind) and not isinstance(value, bool))
+
+    meta = record.get("metadata")
+    if not optional(meta, dict):
+        return "'metadata' is not an object"
+    for key in ("title", "site", "url", "source", "date", "author", "language", "encoding"):
+        if not optional((meta or {}).get(key), str):
+            return f"'metadata.{key}' is not a string"
+    if not optional(record.get("title_index"), int):
+        return "'title_index' is not a number"
+    kept = record.get("kept")
+    if kept is not None and not (isinstance(kept, list) and all(optional(i, int) and i is not None for i in kept)):
+        return "'kept' is not a list of numbers"
+    for removal in record["removed"]:
+        if not (isinstance(removal, dict) and optional(removal.get("index"), int)
+                and optional(removal.get("text"), str) and optional(removal.get("reason"), str)):
+            return "an item of 'removed' is not {index, text, reason}"
+    flags = record.get("flags")
+    if not optional(flags, list):
+        return "'flags' is not a list"
+    for flag in flags or ():
+        if not (isinstance(flag, dict) and optional(flag.get("index"), int) and optional(flag.get("text"), str)
+                and optional(flag.get("language"), str) and optional(flag.get("kind"), str)):
+            return "an item of 'flags' is not {index, text, language, kind}"
+    return None
+
+
 def find_record_files(out: Path) -> list[Path]:
     """``*.json`` and ``*.jsonl`` under OUT (or OUT itself when it is a file), sorted by path."""
     if out.is_file():
@@ -70,12 +103,28 @@ def iter_objects(path: Path) -> Iterator[tuple[str, Any]]:
         yield str(path), ValueError(f"cannot read: {exc}")
 
 
+
 def parse_chunks(chunks: Iterable[tuple[str, str]]) -> Iterator[tuple[str, Any]]:
     for where, chunk in chunks:
         try:
             yield where, json.loads(chunk)
         except json.JSONDecodeError as exc:
             yield where, ValueError(f"not JSON: {exc}")
+        except RecursionError:
+            yield where, ValueError("not JSON: nested too deeply")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff\u2028\u2029\x85]")
+
+
+def json_line(obj: Any, **kwargs: Any) -> str:
+    """``json.dumps(obj, ensure_ascii=False)`` that is always valid UTF-8: a lone surrogate (a
+    JSONL ``id`` of ``"\\ud800"``, a file name that is not UTF-8) is written as its JSON escape,
+    which reads back as the same string; so are U+2028, U+2029 and U+0085, which
+    ``str.splitlines`` and JavaScript take as line breaks, so that one record is one line for every
+    reader."""
+    text = json.dumps(obj, ensure_ascii=False, **kwargs)
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def iter_records(out: Path, problems: list[str]) -> Iterator[dict[str, Any]]:
@@ -86,7 +135,11 @@ def iter_records(out: Path, problems: list[str]) -> Iterator[dict[str, Any]]:
             if isinstance(obj, ValueError):
                 problems.append(f"{where}: {obj}")
             elif is_record(obj):
-                yield obj
+                problem = record_problem(obj)
+                if problem:
+                    problems.append(f"{where}: not a usable record: {problem}")
+                else:
+                    yield obj
 
 
 def load_records(out: Path) -> Loaded:

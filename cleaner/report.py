@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from importlib.resources import files
 from typing import Any
 
-from .records import PageBlock, is_ordered, page_blocks
+from .records import PageBlock, is_ordered, json_line, page_blocks
 from .stats import REASON_KINDS, Tally, reason_kind
 
 TEMPLATE = "report_page.html"
@@ -80,7 +80,7 @@ def embed_json(data: Any) -> str:
     (Compressing it — gzip, base64, ``DecompressionStream`` — halves the file but made a report of
     5,000 pages open slower in Chromium, so the JSON stays plain.)
     """
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    return json_line(data, separators=(",", ":")).replace("<", "\\u003c")
 
 
 def read_embedded(html: str) -> Any:

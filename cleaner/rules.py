@@ -12,6 +12,7 @@ block decides it. So a site ``keep`` rule can protect a line that a global rule 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -23,18 +24,24 @@ import regex
 from .features import is_long_prose
 from .thresholds import THRESHOLDS
 from .model import Block
-from .prefilter import literal_finder, required_literals
+from .prefilter import literal_finder, regex_fold, required_literals
 
 MATCHERS = ("line", "prefix", "suffix", "contains", "regex")
 ACTIONS = ("drop", "cut-rest", "cut-before", "flag", "keep")
 FILE_KEYS = {"site": str, "domains": list, "detect": list, "description": str, "rule": list}
 RULE_KEYS = {"id": str, "why": str, "action": str, "case": bool, "drop": list, "keep": list,
              **{m: str for m in MATCHERS}}
-#: A regex that takes longer than this on one block is an error, not a hung run ...
-REGEX_TIMEOUT_S = 0.05
+#: A regex that takes longer than this on one block is an error, not a hung run. It is a guard
+#: against catastrophic backtracking only, not a budget: the ``regex`` engine measures wall time,
+#: which threads (``clean`` called from 8 threads) and a busy machine stretch, and the shipped
+#: rules take microseconds on a block, so one second is thousands of times what an honest match
+#: needs (the old 0.05 s failed pages of 14-character blocks under 8 threads) ...
+REGEX_TIMEOUT_S = 1.0
 #: ... plus this much per character: an honest scan is linear (about 0.06 s for a 1 MB block),
 #: so a long block is not mistaken for catastrophic backtracking, which grows far faster.
 REGEX_TIMEOUT_PER_CHAR_S = 1e-6
+#: A rule file bigger than this is refused (a rule folder's ``*.toml`` may be a link to /dev/zero).
+MAX_RULE_FILE_BYTES = 10_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +155,27 @@ def rule_files_in(directory: Path) -> list[Path]:
     return sorted(directory.glob("*.toml")) + sorted(directory.glob("sites/*.toml"))
 
 
+def read_rule_file(path: Path) -> bytes:
+    """The bytes of a rule file; ``OSError`` for what is not a regular file (a folder, a FIFO that
+    would block, a device such as /dev/zero that never ends) or is over
+    :data:`MAX_RULE_FILE_BYTES`."""
+    import os
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(0, "not a regular file" + (" (a folder)" if stat.S_ISDIR(info.st_mode) else ""))
+        with open(fd, "rb", closefd=False) as f:
+            data = f.read(MAX_RULE_FILE_BYTES + 1)
+    finally:
+        os.close(fd)
+    if len(data) > MAX_RULE_FILE_BYTES:
+        raise OSError(0, f"bigger than {MAX_RULE_FILE_BYTES:,} bytes")
+    return data
+
+
 def load_rules(dirs: Sequence[Path | str] = (), *, builtin: bool = True) -> RuleSet:
     """Load and validate rule files; raise :class:`RuleError` listing every problem found."""
     paths: list[Path] = []
@@ -160,7 +188,11 @@ def load_rules(dirs: Sequence[Path | str] = (), *, builtin: bool = True) -> Rule
     seen: dict[str, str] = {}
     digest = hashlib.sha256()
     for path in paths:
-        data = path.read_bytes()
+        try:
+            data = read_rule_file(path)
+        except OSError as exc:
+            problems.append(Problem(str(path), None, None, f"cannot read: {exc.strerror or exc}"))
+            continue
         digest.update(path.name.encode() + b"\0" + data + b"\0")
         rule_file = parse_rule_file(path, data, problems)
         for rule_id in rule_ids(data):
@@ -175,11 +207,36 @@ def load_rules(dirs: Sequence[Path | str] = (), *, builtin: bool = True) -> Rule
     return RuleSet(tuple(files), digest.hexdigest()[:16])
 
 
+def rule_warnings(ruleset: RuleSet) -> list[str]:
+    """What loads but cannot work as meant: a site file with neither ``domains`` nor ``detect``
+    (it never applies), a file with ``domains`` or ``detect`` but no ``site`` (its rules apply to
+    every page, as global rules)."""
+    warnings = []
+    for f in ruleset.files:
+        if f.site and not f.domains and not f.detect:
+            warnings.append(f"{f.path}: site {f.site!r} has neither 'domains' nor 'detect': its rules "
+                            f"never apply")
+        elif not f.site and (f.domains or f.detect):
+            warnings.append(f"{f.path}: 'domains'/'detect' without 'site': its rules apply to every page")
+    return warnings
+
+
+def parse_toml(data: bytes) -> dict[str, Any]:
+    """``tomllib.loads`` of a rule file's bytes; ``ValueError`` with the reason when it cannot be
+    read (not UTF-8, not TOML, nested too deeply for the parser)."""
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ValueError(str(exc)) from None
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+
+
 def rule_ids(data: bytes) -> list[str]:
     """The ids a rule file declares, even when the file has other errors (so duplicates show)."""
     try:
-        doc = tomllib.loads(data.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+        doc = parse_toml(data)
+    except ValueError:
         return []
     rules = doc.get("rule") if isinstance(doc.get("rule"), list) else []
     return [r["id"] for r in rules if isinstance(r, dict) and isinstance(r.get("id"), str) and r["id"]]
@@ -189,8 +246,8 @@ def parse_rule_file(path: Path, data: bytes, problems: list[Problem]) -> RuleFil
     """Parse one file, appending every problem found to ``problems``."""
     where = str(path)
     try:
-        doc = tomllib.loads(data.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        doc = parse_toml(data)
+    except ValueError as exc:
         problems.append(Problem(where, None, None, f"not valid TOML: {exc}"))
         return None
     before = len(problems)
@@ -376,27 +433,35 @@ class Matcher:
     rules: tuple[Rule, ...]
     exact: dict[str, int]            #: ``line`` rules with case: text -> first position
     folded: dict[str, int]           #: ``line`` rules without case: casefolded text -> first position
-    #: kind of literal (True: compared casefolded) -> (position, literals) of each rule whose
-    #: matches must hold one of its literals: ``prefix``, ``suffix`` and ``contains`` rules (the
-    #: pattern is the literal), and regex rules with a prefilter (see cleaner/prefilter.py)
-    needs: dict[bool, tuple[tuple[int, frozenset[str]], ...]]
+    #: kind of literal -> (position, literals) of each rule whose matches must hold one of its
+    #: literals: ``prefix``, ``suffix`` and ``contains`` rules (the pattern is the literal; kind
+    #: "exact", or "casefold" without case, as Rule.matches compares them), and regex rules with a
+    #: prefilter (see cleaner/prefilter.py; "exact", or "regexfold" when they ignore case)
+    needs: dict[str, tuple[tuple[int, frozenset[str]], ...]]
     #: kind -> a search that finds any literal of that kind: a block with none skips those rules
-    finders: dict[bool, Any]
+    finders: dict[str, Any]
     regex_all: tuple[int, ...]       #: positions of the regex rules without a prefilter
     regex_solo: tuple[int, ...]      #: ... those of them the gate does not cover
     gate: Any                        #: compiled ``^(?:a|b|...)`` over the gated rules, or None
-    #: answers for texts seen before (chrome lines repeat across the pages of a site); bounded
-    memo: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    #: this Matcher's part of the shared memo (:data:`_MEMO`)
+    key: int = field(default=0, compare=False)
+
+    @property
+    def memo(self) -> dict[str, int]:
+        """The answers remembered for this Matcher (texts seen before: chrome lines repeat across
+        the pages of a site); see :data:`MEMO_SIZE` for the bound."""
+        return {text: pos for (key, text), pos in list(_MEMO.items()) if key == self.key}
 
     def first_match(self, text: str) -> Rule | None:
         """The first rule (in file order) whose matcher matches ``text``: the rule a loop over
         ``rules`` with :meth:`Rule.matches` would stop at."""
-        best = self.memo.get(text)
+        best = _MEMO.get((self.key, text))
         if best is None:
             best = self._first_position(text)
-            if len(self.memo) >= MEMO_SIZE:
-                self.memo.clear()
-            self.memo[text] = best
+            if len(text) <= MEMO_MAX_CHARS:
+                if len(_MEMO) >= MEMO_SIZE:
+                    _MEMO.clear()
+                _MEMO[self.key, text] = best
         return self.rules[best] if best < _NONE else None
 
     def _first_position(self, text: str) -> int:
@@ -404,7 +469,7 @@ class Matcher:
         best = min(self.exact.get(text, _NONE), self.folded.get(folded, _NONE))
         candidates: Sequence[int] = self._regex_candidates(text)
         for kind, finder in self.finders.items():
-            subject = folded if kind else text
+            subject = folded if kind == "casefold" else regex_fold(text) if kind == "regexfold" else text
             if finder.search(subject):  # most blocks hold no literal of any rule
                 held = [pos for pos, literals in self.needs[kind] if any(lit in subject for lit in literals)]
                 candidates = sorted((*candidates, *held)) if held else candidates
@@ -426,8 +491,14 @@ class Matcher:
 
 
 _NONE = 1 << 62
-#: Texts whose first matching rule a Matcher remembers (then it starts again: memory stays flat).
+#: Texts whose first matching rule the Matchers remember, all Matchers together (then the memo
+#: starts again: memory stays flat), and only texts of up to MEMO_MAX_CHARS characters (chrome
+#: lines, the ones that repeat): at most 20,000 x (4 x 256 + about 150) bytes, 24 MB per process,
+#: whatever the pages hold. Plain dict operations: safe under threads.
 MEMO_SIZE = 20_000
+MEMO_MAX_CHARS = 256
+_MEMO: dict[tuple[int, str], int] = {}
+_MATCHER_KEYS = itertools.count(1)
 
 
 @lru_cache(maxsize=256)
@@ -438,7 +509,7 @@ def compile_matcher(files: tuple[RuleFile, ...]) -> Matcher:
     exact: dict[str, int] = {}
     folded: dict[str, int] = {}
     regex_all, regex_solo, gated = [], [], []
-    needs: dict[bool, list[tuple[int, frozenset[str]]]] = {True: [], False: []}
+    needs: dict[str, list[tuple[int, frozenset[str]]]] = {"exact": [], "casefold": [], "regexfold": []}
     for pos, rule in enumerate(rules):
         if rule.matcher == "line":
             table, key = (exact, rule.pattern) if rule.case else (folded, rule.pattern.casefold())
@@ -446,7 +517,7 @@ def compile_matcher(files: tuple[RuleFile, ...]) -> Matcher:
         elif rule.matcher == "regex":
             need = required_literals(rule.pattern, rule.case)
             if need is not None:
-                needs[need[1]].append((pos, need[0]))
+                needs["regexfold" if need[1] else "exact"].append((pos, need[0]))
                 continue
             regex_all.append(pos)
             body = anchored_body(rule)
@@ -455,7 +526,8 @@ def compile_matcher(files: tuple[RuleFile, ...]) -> Matcher:
             else:
                 gated.append(body)
         else:  # prefix, suffix, contains: the pattern itself is the literal the block needs
-            needs[not rule.case].append((pos, frozenset({rule.pattern if rule.case else rule.pattern.casefold()})))
+            needs["exact" if rule.case else "casefold"].append(
+                (pos, frozenset({rule.pattern if rule.case else rule.pattern.casefold()})))
     gate = None
     if gated:
         try:
@@ -465,4 +537,4 @@ def compile_matcher(files: tuple[RuleFile, ...]) -> Matcher:
     finders = {kind: literal_finder({lit for _, literals in found for lit in literals})
                for kind, found in needs.items() if found}
     return Matcher(rules, exact, folded, {kind: tuple(found) for kind, found in needs.items() if found}, finders,
-                   tuple(regex_all), tuple(regex_solo), gate)
+                   tuple(regex_all), tuple(regex_solo), gate, next(_MATCHER_KEYS))

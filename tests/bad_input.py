@@ -5,6 +5,7 @@ file-system ones are built here, in a temporary folder, at test time (never comm
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
@@ -17,6 +18,16 @@ P1 = "The city harbour reopened on Monday after three weeks of repairs to the st
 P2 = "Fishing boats were the first to return, followed by the ferry service to the islands."
 #: fixtures/bad-input/good.txt cleaned, as read and checked by hand
 GOOD_CANONICAL = f"{HEADLINE}\n\n{P1}\n\n{P2}\n"
+
+#: Built at test time (issue 18): names and records that once lost or overwrote outputs.
+NOT_UTF8_NAME = os.fsdecode(b"bad\xff.txt")          # a file name that is not UTF-8
+LONG_NAME = "L" * 247 + ".txt"                        # 251 bytes: legal; a temporary name must stay shorter
+ESCAPE_NAME = "esc\x1b[31mred.txt"                     # terminal escape codes in a name
+#: inputs named like cleaner's own files (their outputs keep their suffix, or get a "~")
+OWN_NAME_INPUTS = {"errors.jsonl": "errors.jsonl.jsonl", "articles.jsonl": "articles.jsonl.jsonl",
+                   os.path.join(".cleaner-tmp", "page.txt"): os.path.join(".cleaner-tmp~", "page.txt")}
+#: JSONL records whose id and url hold escaped lone surrogates (valid JSON)
+SURROGATE_RECORDS = ('{"id": "\\ud800", "text": "%s"}\n{"id": "ok", "url": "https://x.example/\\udfff", "text": "%s"}\n')
 
 DEEP_LEVELS = 10_000
 DEEP_SENTENCE = "This sentence sits ten thousand elements deep inside the page, below the parser's limit."
@@ -50,7 +61,10 @@ def build_corpus(root: Path) -> Path:
 
     Built here: ``huge-line.txt`` (50 MB, one line), ``million-lines.txt``, ``deep.html``,
     ``loop.txt`` (a symlink to itself), ``loops/up`` (a symlink to its own parent folder),
-    ``dangling.txt`` (a symlink to nothing), ``fifo.txt`` (a named pipe: reading it would block).
+    ``dangling.txt`` (a symlink to nothing), ``fifo.txt`` (a named pipe: reading it would block);
+    and the cases of issue 18: inputs named like cleaner's own files (:data:`OWN_NAME_INPUTS`), a
+    name that is not UTF-8, a 251-byte name, a name with terminal escape codes, and JSONL
+    records whose ``id``/``url`` hold lone surrogates (``surrogates.jsonl``).
     Cases that change during the run (a file removed after discovery) are made by the tests.
     """
     shutil.copytree(CORPUS, root, ignore=shutil.ignore_patterns("*.md"))
@@ -63,6 +77,15 @@ def build_corpus(root: Path) -> Path:
     (root / "loops" / "up").symlink_to("..", target_is_directory=True)
     (root / "dangling.txt").symlink_to("no-such-page.txt")
     os.mkfifo(root / "fifo.txt")
+    page = f"{HEADLINE}\n{P1}\n{P2}\n"
+    record = json.dumps({"id": "own", "text": page}) + "\n"
+    for name in OWN_NAME_INPUTS:
+        (root / name).parent.mkdir(exist_ok=True)
+        (root / name).write_text(record if name.endswith(".jsonl") else page, encoding="utf-8")
+    for name in (NOT_UTF8_NAME, LONG_NAME, ESCAPE_NAME):
+        (root / name).write_text(page, encoding="utf-8")
+    escaped = json.dumps(page)[1:-1]
+    (root / "surrogates.jsonl").write_text(SURROGATE_RECORDS % (escaped, escaped), encoding="utf-8")
     return root
 
 

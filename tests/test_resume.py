@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from cleaner.manifest import NAME
+from cleaner.runner import LOCK_NAME
 
 from test_runner import tree
 
@@ -40,7 +41,7 @@ def command(root: Path, out: Path, fmt: str, jobs: int) -> list[str]:
 
 
 def outputs(out: Path) -> dict[str, bytes]:
-    return {k: v for k, v in tree(out).items() if not k.startswith(NAME)}
+    return {k: v for k, v in tree(out).items() if not k.startswith(NAME) and k != LOCK_NAME}
 
 
 def recorded(out: Path) -> int:

@@ -242,9 +242,10 @@ def test_process_jsonl_one_bad_line_one_error_other_records(tmp_path, worker):
     result = process(Task(str(path), "recs", "jsonl"))
     assert [e["input"] for e in result.errors] == [f"{path}:2"]
     assert result.errors[0]["error"].startswith("JSONDecodeError:")
-    assert [r["id"] for r in result.records] == ["first", "third"]
-    assert result.records[0]["text"] == f"{P1}\n\n{P2}"
-    assert result.records[1]["text"] == f"{P3}\n\n{P4}"
+    records = [json.loads(r) for r in result.records]  # kept as JSON lines
+    assert [r["id"] for r in records] == ["first", "third"]
+    assert records[0]["text"] == f"{P1}\n\n{P2}"
+    assert records[1]["text"] == f"{P3}\n\n{P4}"
 
 
 def test_process_jsonl_records_without_text_and_non_objects_are_errors(tmp_path, worker):
@@ -254,7 +255,7 @@ def test_process_jsonl_records_without_text_and_non_objects_are_errors(tmp_path,
     result = process(Task(str(path), "recs", "jsonl"))
     assert [e["input"] for e in result.errors] == [f"{path}:1", f"{path}:2"]
     assert all(e["error"].startswith("ValueError:") for e in result.errors)
-    assert [r["id"] for r in result.records] == ["ok"]
+    assert [json.loads(r)["id"] for r in result.records] == ["ok"]
 
 
 # --- whole runs ------------------------------------------------------------------------------------
