@@ -40,6 +40,43 @@ WORDFREQ_LISTS: dict[str, str] = {
 #: with wordfreq's own table, so that "је", "рекао", "да" count for ``sh`` as "je", "rekao", "da".
 SERBIAN_CYRILLIC = frozenset("абвгдђежзијклљмнњопрстћуфхцчџш")
 
+#: Letters that, inside their script, only some languages write: the letter -> those languages
+#: (of the languages cleaner knows). Decisive evidence both ways: a word with such a letter is
+#: no evidence for a language outside its set (Serbian "рађају" is not Macedonian, whatever a
+#: list holds), a language outside the set does not spell it (so it is clear evidence against
+#: such a target), and a block with such a letter in one of its words is not in a language
+#: outside the set (:func:`cleaner.language._judge_words`). These override what the word lists
+#: say of their alphabets, which the lists' stray words blur (the Bulgarian list has words with
+#: "і", the Ukrainian one with "ы"). Serbian ђ ћ; Macedonian ќ ѓ ѕ; Ukrainian ї є ґ (і with
+#: Belarusian and Kazakh); Belarusian ў (and no и, щ, ъ); Turkish and Azerbaijani ı ğ,
+#: Azerbaijani ə; Romanian ș ț; Hungarian ő ű; Polish ł ś ź; Czech ř ů ě; Slovak ľ ĺ ŕ;
+#: German ß; Icelandic þ ð.
+_RU_LIKE = frozenset({"ru", "uk", "bg", "be", "kk", "ky", "cv"})
+LETTER_WRITERS: dict[str, frozenset[str]] = {
+    **{ch: frozenset({"sh"}) for ch in "ђћ"},
+    **{ch: frozenset({"sh", "mk"}) for ch in "јљњџ"},
+    **{ch: frozenset({"mk"}) for ch in "ќѓѕ"},
+    **{ch: frozenset({"uk"}) for ch in "їєґ"},
+    "і": frozenset({"uk", "be", "kk"}),
+    "ў": frozenset({"be"}),
+    **{ch: frozenset({"ru", "be", "kk", "ky", "cv"}) for ch in "ыэё"},
+    "ъ": frozenset({"ru", "bg", "kk"}),
+    "щ": _RU_LIKE - {"be"},
+    "и": _RU_LIKE - {"be"} | {"sh", "mk"},
+    **{ch: _RU_LIKE for ch in "йьюя"},
+    **{ch: frozenset({"tr", "az"}) for ch in "ığ"},
+    "ə": frozenset({"az"}),
+    "ş": frozenset({"tr", "az", "ro", "ku", "tk"}),
+    **{ch: frozenset({"ro"}) for ch in "șț"},
+    **{ch: frozenset({"hu"}) for ch in "őű"},
+    **{ch: frozenset({"pl"}) for ch in "łśź"},
+    **{ch: frozenset({"cs"}) for ch in "řůě"},
+    **{ch: frozenset({"sk"}) for ch in "ľĺŕ"},
+    "ß": frozenset({"de"}),
+    "þ": frozenset({"is"}),
+    "ð": frozenset({"is", "fo"}),
+}
+
 #: jusText stop-word list name -> ISO 639-1 code. Lists of languages without an ISO 639-1 code
 #: (Asturian, Lombard, Samogitian ...) are left out. A stop-word list only adds evidence for a
 #: language that has no wordfreq list (Welsh, Basque, Estonian, Swahili ...): where both exist the

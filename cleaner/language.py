@@ -305,6 +305,13 @@ class _Lexicon:
 
         self._keys = keys.done()
         self.script_langs = {script: frozenset(langs) for script, langs in script_langs.items()}
+        # The letters whose writers langdata names: those languages and no others spell them.
+        self.alphabets["sh"] = self.alphabets.get("sh", frozenset()) | D.SERBIAN_CYRILLIC
+        for letter, writers in D.LETTER_WRITERS.items():
+            for lang in set(self.alphabets) | writers:
+                letters = self.alphabets.get(lang, frozenset())
+                self.alphabets[lang] = (letters | {letter} if lang in writers
+                                        else letters - {letter})
         # One string per language until a model is built: 200,000 word objects would cost
         # about 15 MB in every process.
         self.ngrams = Models({script: {lang: "\n".join(words[:D.NGRAM_WORDS])
@@ -486,6 +493,13 @@ def forget_blocks() -> None:
     _JUDGED.clear()
 
 
+def known_languages() -> frozenset[str]:
+    """The codes :func:`detect` can name: the languages of its word lists, of langdetect's
+    profiles and of the scripts one language owns."""
+    return (frozenset(_lexicon().langs) | frozenset(D.LANGDETECT_SCRIPT)
+            | frozenset(D.SCRIPT_LANGUAGE.values()))
+
+
 def known_word(word: str, lang: str = "en") -> bool:
     """Whether ``lang``'s deep word list (wordfreq "large", loaded once) holds ``word``, names
     and brands included ("TripAdvisor")."""
@@ -503,11 +517,15 @@ def _word_evidence(word: str, script: str) -> tuple[dict[str, float], bool]:
     langs = lex.script_langs.get(script, frozenset())
     found = {lang: z for lang, z in lex.lookup(word).items() if lang in langs}
     if script == "Cyrillic" and D.SERBIAN_CYRILLIC.issuperset(word):
-        from wordfreq.transliterate import SR_LATN_TABLE
-
-        zipf = lex.lookup(word.translate(SR_LATN_TABLE)).get("sh", 0.0)
+        zipf = lex.lookup(_serbian_latin(word)).get("sh", 0.0)
         if zipf > found.get("sh", 0.0):
             found["sh"] = zipf
+    if found and not word.isascii():
+        # A letter only some languages write: no other language's list speaks for the word.
+        for ch in word:
+            writers = D.LETTER_WRITERS.get(ch)
+            if writers is not None:
+                found = {lang: z for lang, z in found.items() if lang in writers}
     if found or word.isascii():
         return found, False
     if any(_script_of(ch) != script for ch in word if ch.isalpha()):
@@ -516,6 +534,27 @@ def _word_evidence(word: str, script: str) -> tuple[dict[str, float], bool]:
     if not fits or len(fits) == len(langs):
         return {}, False
     return {lang: D.LETTER_ZIPF for lang in fits}, True
+
+
+def _serbian_latin(word: str) -> str:
+    """A Serbian Cyrillic word in Latin letters (wordfreq's own table): its Serbo-Croatian list
+    is in Latin letters."""
+    from wordfreq.transliterate import SR_LATN_TABLE
+
+    return word.translate(SR_LATN_TABLE)
+
+
+def _block_writers(text: str) -> frozenset[str] | None:
+    """The languages that write every letter of ``text`` whose writers langdata names (None:
+    no such letter). Serbian ђ in a block: it is not Macedonian, Russian or Bulgarian."""
+    allowed: frozenset[str] | None = None
+    for ch in set(text.casefold()) & _LETTER_TABLE:
+        writers = D.LETTER_WRITERS[ch]
+        allowed = writers if allowed is None else allowed & writers
+    return allowed
+
+
+_LETTER_TABLE = frozenset(D.LETTER_WRITERS)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -583,8 +622,17 @@ def _langdetect(text: str, allowed: Iterable[str] | None, *,
     return _LANGDETECT.probabilities(text, allowed)
 
 
-def _langdetect_script_langs(script: str) -> frozenset[str]:
-    return frozenset(code for code, s in D.LANGDETECT_SCRIPT.items() if s == script)
+def _langdetect_script_langs(script: str, text: str = "") -> frozenset[str]:
+    """The languages langdetect may name for a block of ``script``: those of its profiles in
+    that script, less those that do not write a letter of ``text`` (:func:`_block_writers`)."""
+    langs = _SCRIPT_PROFILES.get(script, frozenset())
+    writers = None if text.isascii() else _block_writers(text)
+    return langs if writers is None else langs & writers
+
+
+_SCRIPT_PROFILES: dict[str, frozenset[str]] = {
+    script: frozenset(code for code, s in D.LANGDETECT_SCRIPT.items() if s == script)
+    for script in set(D.LANGDETECT_SCRIPT.values())}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -766,9 +814,17 @@ class _Word(NamedTuple):
 
 
 @lru_cache(maxsize=1 << 15)
-def _word(word: str, script: str, target: str, has_vocabulary: bool) -> _Word:
+def _word(word: str, script: str, target: str, has_vocabulary: bool,
+          allowed: frozenset[str] | None = None) -> _Word:
+    """What ``word`` says for ``target``; ``allowed``: the only languages the block can be in
+    (its letters say so, see :func:`_block_writers`), None when its letters do not say."""
     evidence, by_letters = _word_evidence(word, script)
-    tz = _vocabulary(target).zipf(word, evidence) if has_vocabulary else 0.0
+    if allowed is not None:
+        evidence = {lang: z for lang, z in evidence.items() if lang in allowed}
+    listed = word
+    if target == "sh" and script == "Cyrillic" and D.SERBIAN_CYRILLIC.issuperset(word):
+        listed = _serbian_latin(word)  # its list is in Latin letters
+    tz = _vocabulary(target).zipf(listed, evidence) if has_vocabulary else 0.0
     foreign = tuple((lang, z) for lang, z in evidence.items() if lang != target)
     capped = tuple((lang, min(z, tz)) for lang, z in foreign) if tz else foreign
     best = max((z for _, z in foreign), default=D.FLOOR_ZIPF)
@@ -807,7 +863,8 @@ def _judge_words(text: str, target: str, script: str, share: float, letters: int
     else:
         has_vocabulary = True
 
-    entries = _entries(script, target, has_vocabulary)
+    allowed = None if text.isascii() else _block_writers(text)
+    entries = _entries(script, target, has_vocabulary, allowed)
     counted: list[tuple[_Word, float, bool]] = []
     weight_total = target_known = clear_weight = bound = 0.0
     unknown_letters = 0
@@ -824,7 +881,7 @@ def _judge_words(text: str, target: str, script: str, share: float, letters: int
         seen.add(word)
         entry = entries.get(word)
         if entry is None:
-            entry = entries[word] = _entry(word, script, target, has_vocabulary)
+            entry = entries[word] = _entry(word, script, target, has_vocabulary, allowed)
         w, word, known, plain, capped_bound, spelt = entry
         if not capital:
             (plain_add, strange_letters_add, strange_add, alien_word, unknown, clear_add,
@@ -988,18 +1045,20 @@ def _ranked(gains: dict[str, float]) -> list[tuple[str, float]]:
     return sorted(gains.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
-_ENTRIES: dict[tuple[str, str, bool], dict[str, tuple]] = {}
+_ENTRIES: dict[tuple[str, str, bool, frozenset[str] | None], dict[str, tuple]] = {}
 
 
-def _entries(script: str, target: str, has_vocabulary: bool) -> dict[str, tuple]:
-    key = (script, target, has_vocabulary)
+def _entries(script: str, target: str, has_vocabulary: bool,
+             allowed: frozenset[str] | None = None) -> dict[str, tuple]:
+    key = (script, target, has_vocabulary, allowed)
     found = _ENTRIES.get(key)
     if found is None or len(found) >= _CACHE_LIMIT:
         _ENTRIES[key] = found = {}
     return found
 
 
-def _entry(word: str, script: str, target: str, has_vocabulary: bool) -> tuple:
+def _entry(word: str, script: str, target: str, has_vocabulary: bool,
+           allowed: frozenset[str] | None = None) -> tuple:
     """What a word adds to a block's sums, worked out once: ``(w, word, known, plain,
     capped_bound, spelt)``. ``word`` is what is left of an elided article no list holds whole
     ("l'utilisateur" -> "utilisateur"); ``known``, whether the target knows it as a common word
@@ -1007,12 +1066,12 @@ def _entry(word: str, script: str, target: str, has_vocabulary: bool) -> tuple:
     uncapitalised (letters, strangeness, whether it is clear evidence, bound), with the letters
     of a word no list holds in place of ``unknown``; ``spelt``, ``w`` with the evidence of its
     spelling when no list holds it (counted only uncapitalised)."""
-    w = _word(word, script, target, has_vocabulary)
+    w = _word(word, script, target, has_vocabulary, allowed)
     if "'" in word and not w.foreign and not w.target_score:
         # An elided article no list holds whole: "l'utilisateur", "dell'utente" -> the word.
         tail = word.rsplit("'", 1)[1]
         if len(tail) >= D.ELISION_MIN_LETTERS:
-            word, w = tail, _word(tail, script, target, has_vocabulary)
+            word, w = tail, _word(tail, script, target, has_vocabulary, allowed)
     known = w.target_zipf >= D.TARGET_KNOWN_ZIPF
     capped_bound = 1.0 * (max(w.target_score, D.FLOOR_ZIPF) - w.best_capped)
     spelt = w
@@ -1108,7 +1167,9 @@ def _oddness(word: str, w: _Word, target: str) -> float:
         return 1.0
     if w.target_zipf >= D.STRANGE_ZIPF:
         return 0.0
-    return 1.0 if w.foreign and not w.target_zipf else D.RARE_WEIGHT
+    # A word no list holds that the target's letters spell as well as another's ("достојанству":
+    # Serbian or Macedonian by its ј) is rare in the target, not foreign to it.
+    return 1.0 if w.foreign and not w.target_zipf and not w.target_score else D.RARE_WEIGHT
 
 
 def _not_target(text: str, target: str, script: str, share: float, letters: int,
@@ -1121,7 +1182,7 @@ def _not_target(text: str, target: str, script: str, share: float, letters: int,
     foreign = sorted(gains.items(), key=lambda kv: (-kv[1], kv[0]))
     if foreign:
         return _name_foreign(text, target, script, share, letters, foreign, 0.0, clear=clear)
-    allowed = _langdetect_script_langs(script) - {target}
+    allowed = _langdetect_script_langs(script, text) - {target}
     answer = _langdetect(text, allowed, clear=clear) if allowed else []
     if answer and answer[0][0] in allowed:
         lang, prob = answer[0]
@@ -1155,7 +1216,7 @@ def _name_foreign(text: str, target: str, script: str, share: float, letters: in
     runner_up = max(foreign[1][1] if len(foreign) > 1 else 0.0, target_gain)
     confidence = _sigmoid(gain - runner_up)
     if confidence < D.DECIDE_PROBABILITY and letters >= D.LANGDETECT_MIN_LETTERS:
-        allowed = _langdetect_script_langs(script) - {target}
+        allowed = _langdetect_script_langs(script, text) - {target}
         answer = _langdetect(text, allowed, clear=clear)
         if answer and answer[0][0] in allowed:
             lang, prob = answer[0]
@@ -1174,7 +1235,7 @@ def _ask_langdetect(text: str, target: str, script: str, share: float, letters: 
     "Gëff" or "izan" in it, "valid URL" and "float" are the target's loanwords in another
     language.
     """
-    allowed = _langdetect_script_langs(script) or None
+    allowed = _langdetect_script_langs(script, text) or None
     answer = _langdetect(text, allowed, clear=clear)
     if not answer:
         lang = fallback or D.SCRIPT_DEFAULT.get(script)
