@@ -12,6 +12,7 @@ import click
 
 from . import __version__
 from .budget import DEFAULT_BUDGET, Budget, warm_up
+from .language import SUPPORTED_TARGETS
 from .learn import MIN_PAGES, MIN_SHARE, SiteChrome
 from .model import Block
 from .pipeline import Options, clean
@@ -51,7 +52,9 @@ def main() -> None:
                    "in OUT/articles.jsonl.")
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(exists=True, file_okay=False),
               help="Extra rule folder (*.toml and sites/*.toml), added to the shipped rules. Repeatable.")
-@click.option("--lang", default="en", show_default=True, help="Target language (ISO 639-1 code).")
+@click.option("--lang", type=click.Choice(SUPPORTED_TARGETS), default="en", show_default=True,
+              help="Target language (ISO 639-1 code; sr, hr and bs accept each other's text, in "
+                   "Latin and Cyrillic letters).")
 @click.option("--foreign", type=click.Choice(["drop", "flag", "keep"]), default="drop", show_default=True,
               help="Blocks in another language: drop them from the text (listed in flags), flag "
                    "them (kept and listed) or keep them (language ignored).")
@@ -246,7 +249,8 @@ def finish(errors: list[dict], out_dir: Path | None, report: str | None, echo: b
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(exists=True, file_okay=False),
               help="Extra rule folder, as for 'clean'.")
-@click.option("--lang", default="en", show_default=True, help="Target language.")
+@click.option("--lang", type=click.Choice(SUPPORTED_TARGETS), default="en", show_default=True,
+              help="Target language.")
 @click.option("--foreign", type=click.Choice(["drop", "flag", "keep"]), default="drop", show_default=True)
 @click.option("--url", help="The page's URL, to select site rules by domain.")
 def explain(file: str, rule_dirs: tuple[str, ...], lang: str, foreign: str, url: str | None) -> None:

@@ -23,6 +23,11 @@ CODE_ALIASES: dict[str, str] = {
     "iw": "he", "in": "id", "ji": "yi",
 }
 
+#: The codes of Serbo-Croatian's standard languages (and the macrolanguage's own): as a target,
+#: each accepts Serbo-Croatian text in Latin and Cyrillic letters, and :func:`detect` reports
+#: such text under the code the caller gave (``sr`` for ``target="sr"``), ``sh`` otherwise.
+SERBO_CROATIAN = frozenset({"sr", "hr", "bs", "cnr", "sh", "hbs"})
+
 #: wordfreq "small" lists used as vocabularies (code -> script of its words). Only the scripts that
 #: several languages share are listed: for Greek, Hangul, Thai ... the script alone names the
 #: language, so loading their lists would buy nothing.
@@ -170,9 +175,10 @@ SCRIPT_LANGUAGE: dict[str, str] = {
 #: (花前態舞)" 0.12); "中文 (Chinese)" (0.46) is a Chinese link, like "日本語 (Japanese)".
 FOREIGN_SCRIPT_MIN_SHARE = 0.2
 
-#: Scripts a target is written in besides its word list's (Serbo-Croatian: Latin and Cyrillic).
+#: Scripts a target is written in besides its word list's (Serbo-Croatian: Latin and Cyrillic;
+#: Japanese: kanji beside kana).
 #: A block in a script the target does not use is not the target's, named or not.
-EXTRA_SCRIPTS: dict[str, tuple[str, ...]] = {"sh": ("Cyrillic",)}
+EXTRA_SCRIPTS: dict[str, tuple[str, ...]] = {"sh": ("Cyrillic",), "ja": ("Han",)}
 
 #: Scripts shared by several languages -> the answer when nothing better can be said (langdetect
 #: unsure or naming a language of another script). Latin has no such default.

@@ -697,3 +697,104 @@ def test_flags_are_the_same_with_one_and_two_jobs(tmp_path: Path) -> None:
     assert flags["1"] == flags["2"]
     flagged = {f["text"] for _, page_flags in flags["1"] for f in page_flags}
     assert flagged == set(FOREIGN_SEED_LINES)
+
+
+# ---------------------------------------------------------------------------------------------
+# Other targets (issue 22): letters only some languages write, Serbo-Croatian in two scripts
+
+SERBIAN_PAGE = ROOT / "tests" / "data" / "serbian_cyrillic_page.txt"
+
+
+@pytest.mark.parametrize("text, lang, rival", [
+    # Serbian ђ ћ against Macedonian; Macedonian ќ ѓ ѕ against Serbian.
+    ("Сва људска бића рађају се слободна и једнака у достојанству и правима", "sr", "mk"),
+    ("Међународна сарадња", "sr", "mk"),
+    ("Секое човечко суштество се раѓа слободно", "mk", "sr"),
+    ("Македонски ѕвезди и ќерки", "mk", "sr"),
+    # Ukrainian ї є ґ (and і) against Russian; Russian ы э ъ against Ukrainian.
+    ("Усі люди народжуються вільними і рівними у своїй гідності та правах", "uk", "ru"),
+    ("Її подвір'я є ґанок", "uk", "ru"),
+    ("Все люди рождаются свободными и равными в своём достоинстве и правах", "ru", "uk"),
+    ("Это объявление было", "ru", "uk"),
+    # Belarusian ў against Russian and Ukrainian.
+    ("Усе людзі нараджаюцца свабоднымі і роўнымі ў сваёй годнасці і правах", "be", "ru"),
+    ("Усе людзі нараджаюцца свабоднымі і роўнымі ў сваёй годнасці і правах", "be", "uk"),
+    # Azerbaijani ə against Turkish; Romanian ș ț against Turkish; Turkish ı ğ against Romanian.
+    ("Bütün insanlar ləyaqət və hüquqlarına görə azad və bərabər doğulurlar", "az", "tr"),
+    ("Toate ființele umane se nasc libere și egale în demnitate și în drepturi", "ro", "tr"),
+    ("İnsan haklarının tanınmaması ve hor görülmesi", "tr", "ro"),
+])
+def test_letters_only_some_languages_write_decide(text: str, lang: str, rival: str) -> None:
+    """A letter the rival does not write says the text is not the rival's (and names its
+    language); where ``lang`` has a word list, the same text is its own to it."""
+    found = detect(text, rival)
+    assert found.is_target is False and canonical_code(found.lang) == canonical_code(lang), found
+    if lang in ("sr", "mk", "uk", "ru", "tr", "ro"):
+        own = detect(text, lang)
+        assert own.is_target is True, own
+
+
+def test_letter_writers_override_the_lists_alphabets() -> None:
+    lexicon = language._lexicon()
+    assert lexicon.spells("sh", "ђак") and not lexicon.spells("mk", "ђак")
+    assert lexicon.spells("mk", "ќерка") and not lexicon.spells("sh", "ќерка")
+    assert lexicon.spells("uk", "ґанок") and not lexicon.spells("ru", "ґанок")
+    assert not lexicon.spells("bg", "інший")  # the Bulgarian list has stray words with і
+    assert lexicon.spells("be", "роўны") and not lexicon.spells("uk", "роўны")
+    assert lexicon.spells("tr", "ılık") and not lexicon.spells("ro", "ılık")
+
+
+@pytest.mark.parametrize("target", ["sr", "hr", "bs", "sh"])
+def test_serbo_croatian_in_both_scripts_is_the_target_and_reported_under_its_code(
+        target: str) -> None:
+    for text in ("Сва људска бића рађају се слободна и једнака у достојанству и правима",
+                 "Sva ljudska bića rađaju se slobodna i jednaka u dostojanstvu i pravima",
+                 "Možda vas zanima"):
+        found = detect(text, target)
+        assert found.is_target is True and found.lang == target, (text, found)
+    # English text in such a page is foreign, reported as English.
+    assert detect("Subscribe to our newsletter", target).is_target is False
+
+
+def test_serbo_croatian_keeps_its_code_for_other_targets() -> None:
+    assert detect("Možda vas zanima").lang == "sh"
+    assert detect("Сва људска бића рађају се слободна и једнака у достојанству и правима",
+                  "ru").lang == "sh"
+
+
+def test_japanese_kanji_alone_are_japanese_to_a_japanese_target() -> None:
+    for text in ("技術教育", "国連総会", "何人も、 自己"):
+        assert detect(text, "ja").is_target is True, text
+        assert detect(text, "en").is_target is False
+    # Simplified characters Japanese does not write are Chinese.
+    assert detect("我们这里说的权利", "ja") == Detection("zh", 1.0, False)
+
+
+def test_serbian_cyrillic_page_cleaned_as_serbian_keeps_every_paragraph() -> None:
+    import cleaner
+    from cleaner.pipeline import Options
+
+    raw = SERBIAN_PAGE.read_bytes()
+    paragraphs = [line for line in lines_of(SERBIAN_PAGE) if len(line.split()) >= 8]
+    assert len(paragraphs) >= 8
+    for policy in ("drop", "flag"):
+        article = cleaner.clean(raw, options=Options(lang="sr", foreign=policy))
+        assert article.metadata.language == "sr"
+        text = article.canonical_text()
+        assert all(p in text for p in paragraphs)
+        assert [(f.text, f.language) for f in article.flags if f.kind == "language"] == [
+            ("Subscribe", "en")]
+        assert "Subscribe" not in text.split("\n")
+
+
+def test_supported_targets_are_the_clis_choices() -> None:
+    from click.testing import CliRunner
+
+    from cleaner.cli import main
+
+    assert {"en", "sr", "hr", "bs", "ja", "tr"} <= set(language.SUPPORTED_TARGETS)
+    assert all(canonical_code(t) in language.known_languages() for t in language.SUPPORTED_TARGETS)
+    result = CliRunner().invoke(main, ["clean", "--help"])
+    assert "|".join(language.SUPPORTED_TARGETS) in result.output.replace("\n", "").replace(" ", "")
+    refused = CliRunner().invoke(main, ["clean", "x.txt", "-o", "out", "--lang", "xx"])
+    assert refused.exit_code == 2 and "--lang" in refused.output
