@@ -203,8 +203,9 @@ def test_english_with_foreign_looking_words_is_english(text: str) -> None:
 @pytest.mark.parametrize("text, target, lang, is_target", [
     ("Die Regierung hat am Mittwoch entschieden", "de", "de", True),
     ("The government decided on Wednesday", "de", "en", False),
-    ("Možda vas zanima", "hr", "sh", True),
-    ("Možda vas zanima", "SR", "sh", True),
+    ("Možda vas zanima", "hr", "hr", True),  # reported under the code given (issue 22)
+    ("Možda vas zanima", "sh", "sh", True),
+    ("Možda vas zanima", "SR", "sr", True),
     ("Россия и Китай подписали соглашение", "ru", "ru", True),
     ("The government decided on Wednesday", "ru", "en", False),
     ("日本語のテキストです", "ja", "ja", True),
@@ -544,7 +545,7 @@ def test_unknown_policy_is_an_error() -> None:
 def test_target_alias_in_the_stage() -> None:
     blocks = page("Možda vas zanima, rekao je ministar u srijedu.", "Subscribe")
     language_of_page, flags = apply_language(blocks, target="hr")
-    assert language_of_page == "sh"
+    assert language_of_page == "hr"  # the code given (issue 22)
     assert [(f.index, f.language) for f in flags] == [(1, "en")]
 
 
@@ -798,3 +799,18 @@ def test_supported_targets_are_the_clis_choices() -> None:
     assert "|".join(language.SUPPORTED_TARGETS) in result.output.replace("\n", "").replace(" ", "")
     refused = CliRunner().invoke(main, ["clean", "x.txt", "-o", "out", "--lang", "xx"])
     assert refused.exit_code == 2 and "--lang" in refused.output
+
+
+def test_a_serbian_page_is_not_counted_as_foreign_for_a_serbian_target(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from cleaner.cli import main
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "page.txt").write_bytes(SERBIAN_PAGE.read_bytes())
+    for lang, foreign_pages in (("sr", 0), ("en", 1)):
+        out = tmp_path / f"out-{lang}"
+        result = CliRunner().invoke(main, ["clean", str(tmp_path / "in"), "-o", str(out),
+                                           "--lang", lang, "-j", "1"], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        assert f"{foreign_pages} page(s) mainly not in '{lang}'" in result.output
