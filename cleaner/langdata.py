@@ -55,7 +55,7 @@ SERBIAN_CYRILLIC = frozenset("абвгдђежзијклљмнњопрстћуф
 #: "і", the Ukrainian one with "ы"). Serbian ђ ћ; Macedonian ќ ѓ ѕ; Ukrainian ї є ґ (і with
 #: Belarusian and Kazakh); Belarusian ў (and no и, щ, ъ); Turkish and Azerbaijani ı ğ,
 #: Azerbaijani ə; Romanian ș ț; Hungarian ő ű; Polish ł ś ź; Czech ř ů ě; Slovak ľ ĺ ŕ;
-#: German ß; Icelandic þ ð.
+#: Czech, Slovak and Turkmen ň ý; German ß; Icelandic þ ð.
 _RU_LIKE = frozenset({"ru", "uk", "bg", "be", "kk", "ky", "cv"})
 LETTER_WRITERS: dict[str, frozenset[str]] = {
     **{ch: frozenset({"sh"}) for ch in "ђћ"},
@@ -77,6 +77,8 @@ LETTER_WRITERS: dict[str, frozenset[str]] = {
     **{ch: frozenset({"pl"}) for ch in "łśź"},
     **{ch: frozenset({"cs"}) for ch in "řůě"},
     **{ch: frozenset({"sk"}) for ch in "ľĺŕ"},
+    "ň": frozenset({"cs", "sk", "tk"}),
+    "ý": frozenset({"cs", "sk", "is", "fo", "tk"}),
     "ß": frozenset({"de"}),
     "þ": frozenset({"is"}),
     "ð": frozenset({"is", "fo"}),

@@ -576,6 +576,16 @@ def _block_writers(text: str) -> frozenset[str] | None:
 
 
 _LETTER_TABLE = frozenset(D.LETTER_WRITERS)
+_TABLE_LANGS = frozenset().union(*D.LETTER_WRITERS.values())
+
+
+def _only(w: "_Word", langs: frozenset[str]) -> "_Word":
+    """``w`` with the evidence of languages outside ``langs`` left out."""
+    foreign = tuple((lang, z) for lang, z in w.foreign if lang in langs)
+    capped = tuple((lang, z) for lang, z in w.capped if lang in langs)
+    return w._replace(foreign=foreign, capped=capped,
+                      best_foreign=max((z for _, z in foreign), default=D.FLOOR_ZIPF),
+                      best_capped=max((z for _, z in capped), default=D.FLOOR_ZIPF))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -649,6 +659,12 @@ def _langdetect_script_langs(script: str, text: str = "") -> frozenset[str]:
     langs = _SCRIPT_PROFILES.get(script, frozenset())
     writers = None if text.isascii() else _block_writers(text)
     return langs if writers is None else langs & writers
+
+
+def _profiles_for(script: str, text: str) -> frozenset[str]:
+    """The script's profiles that write the block's letters; if none does, all the script's
+    (Azerbaijani has no profile: Turkish is its nearest)."""
+    return _langdetect_script_langs(script, text) or _langdetect_script_langs(script)
 
 
 _SCRIPT_PROFILES: dict[str, frozenset[str]] = {
@@ -960,6 +976,15 @@ def _judge_words(text: str, target: str, script: str, share: float, letters: int
             target_known += weight
         bound += weight * (max(w.target_score, D.FLOOR_ZIPF) - w.best_foreign)
 
+    if not text.isascii() and target in _TABLE_LANGS and allowed is None:
+        writers = _block_writers(" ".join(word for word, weight, _ in tokens if weight == 1.0))
+        if writers is not None and target not in writers:
+            # An ordinary word with a letter the target does not write ("lüğət" to Turkish,
+            # "ђак" to Macedonian): not the target's. Capitalised words inside a sentence or
+            # in a run of capitals may be names ("Łukasz"); one that starts it is not.
+            return _not_target(text, target, script, share, letters,
+                               [(_only(w, writers), weight, capped)
+                                for w, weight, capped in counted + nouns], clear=True)
     long_block = letters >= D.PRIOR_MAX_LETTERS
     clear = long_block or (clear_weight >= 1.0
                            and clear_weight > D.CLEAR_MIN_SHARE * weight_total)
@@ -1207,8 +1232,8 @@ def _oddness(word: str, w: _Word, target: str) -> float:
         # rarer words are in no list ("otoritesinin", "proizvoljnom"), or in a neighbour's
         # below that ("mešanju", Slovenian 3.2). Such a word says little.
         return 0.0 if not w.foreign or w.target_score else D.RARE_WEIGHT
-    # A word no list holds that the target's letters spell as well as another's ("достојанству":
-    # Serbian or Macedonian by its ј) is rare in the target, not foreign to it.
+    # A word no list holds that the target's letters spell as well as another's
+    # ("достојанству": Serbian or Macedonian by its ј) is rare in the target, not foreign.
     return 1.0 if w.foreign and not w.target_zipf and not w.target_score else D.RARE_WEIGHT
 
 
@@ -1222,7 +1247,7 @@ def _not_target(text: str, target: str, script: str, share: float, letters: int,
     foreign = sorted(gains.items(), key=lambda kv: (-kv[1], kv[0]))
     if foreign:
         return _name_foreign(text, target, script, share, letters, foreign, 0.0, clear=clear)
-    allowed = _langdetect_script_langs(script, text) - {target}
+    allowed = _profiles_for(script, text) - {target}
     answer = _langdetect(text, allowed, clear=clear) if allowed else []
     if answer and answer[0][0] in allowed:
         lang, prob = answer[0]
@@ -1256,7 +1281,7 @@ def _name_foreign(text: str, target: str, script: str, share: float, letters: in
     runner_up = max(foreign[1][1] if len(foreign) > 1 else 0.0, target_gain)
     confidence = _sigmoid(gain - runner_up)
     if confidence < D.DECIDE_PROBABILITY and letters >= D.LANGDETECT_MIN_LETTERS:
-        allowed = _langdetect_script_langs(script, text) - {target}
+        allowed = _profiles_for(script, text) - {target}
         answer = _langdetect(text, allowed, clear=clear)
         if answer and answer[0][0] in allowed:
             lang, prob = answer[0]
@@ -1275,7 +1300,7 @@ def _ask_langdetect(text: str, target: str, script: str, share: float, letters: 
     "Gëff" or "izan" in it, "valid URL" and "float" are the target's loanwords in another
     language.
     """
-    allowed = _langdetect_script_langs(script, text) or None
+    allowed = _profiles_for(script, text) or None
     answer = _langdetect(text, allowed, clear=clear)
     if not answer:
         lang = fallback or D.SCRIPT_DEFAULT.get(script)

@@ -814,3 +814,20 @@ def test_a_serbian_page_is_not_counted_as_foreign_for_a_serbian_target(tmp_path:
                                            "--lang", lang, "-j", "1"], catch_exceptions=False)
         assert result.exit_code == 0, result.output
         assert f"{foreign_pages} page(s) mainly not in '{lang}'" in result.output
+
+
+@pytest.mark.parametrize("text, target", [
+    ("İşarələnmiş elementini seçin", "tr"),          # Azerbaijani ə
+    ("Giriş JSON lüğət olmalıdır.", "tr"),
+    ("Her bir adam graždanlyga hukukly", "tr"),      # Turkmen ž, y
+    ("Rasnim i verskim grupacijama međunarodna", "mk"),  # Latin is not Macedonian's script
+])
+def test_an_ordinary_word_the_target_cannot_spell_makes_a_block_foreign(text: str,
+                                                                        target: str) -> None:
+    assert detect(text, target).is_target is False, detect(text, target)
+
+
+def test_a_capitalised_name_with_foreign_letters_stays_in_the_target() -> None:
+    # Names keep their letters: "Łukasz" and "Kraków" do not make Turkish text Polish.
+    assert detect("Łukasz Kraków'dan dün akşam İstanbul'a geldi ve basına açıklama yaptı",
+                  "tr").is_target is True
