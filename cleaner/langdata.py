@@ -28,6 +28,11 @@ CODE_ALIASES: dict[str, str] = {
 #: such text under the code the caller gave (``sr`` for ``target="sr"``), ``sh`` otherwise.
 SERBO_CROATIAN = frozenset({"sr", "hr", "bs", "cnr", "sh", "hbs"})
 
+#: Close siblings that cleaner can tell apart (each has its own word list), so that a caller may
+#: want either answer: ``detect(..., siblings=True)`` takes the one's text for the other's.
+#: Indonesian and Malay share most of their words; "bahawa", "kerajaan" are Malay's own.
+SIBLINGS: dict[str, frozenset[str]] = {"id": frozenset({"ms"}), "ms": frozenset({"id"})}
+
 #: wordfreq "small" lists used as vocabularies (code -> script of its words). Only the scripts that
 #: several languages share are listed: for Greek, Hangul, Thai ... the script alone names the
 #: language, so loading their lists would buy nothing.

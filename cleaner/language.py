@@ -1457,8 +1457,13 @@ def _sample(text: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # Public API
 
-def detect(text: str, target: str = "en") -> Detection:
+def detect(text: str, target: str = "en", *, siblings: bool = False) -> Detection:
     """The language of ``text``, judged alone (no page context), and whether it is ``target``.
+
+    ``siblings``: a close sibling of the target whose texts cleaner can tell apart
+    (``langdata.SIBLINGS``: Indonesian and Malay) counts as the target (``is_target`` True, its
+    own code as ``lang``); by default it is another language. Serbian, Croatian and Bosnian are
+    always one language (see ``langdata.SERBO_CROATIAN``).
 
     >>> detect("Možda vas zanima").lang
     'sh'
@@ -1466,13 +1471,22 @@ def detect(text: str, target: str = "en") -> Detection:
     True
     """
     found = _judge(text, canonical_code(target)).detection
+    return _as_given(found, target, siblings)
+
+
+def _as_given(found: Detection, given: str, siblings: bool) -> Detection:
+    """``found`` as the caller sees it: Serbo-Croatian under the caller's code of it, and a
+    sibling of the target as the target when ``siblings``."""
     if found.lang == "sh":
-        return Detection(_reported(found.lang, target), found.confidence, found.is_target)
+        return Detection(_reported(found.lang, given), found.confidence, found.is_target)
+    if (siblings and found.is_target is False
+            and found.lang in D.SIBLINGS.get(canonical_code(given), ())):
+        return Detection(found.lang, found.confidence, True)
     return found
 
 
-def apply_language(blocks: list[Block], *, target: str = "en",
-                   policy: str = "drop") -> tuple[str | None, list[Flag]]:
+def apply_language(blocks: list[Block], *, target: str = "en", policy: str = "drop",
+                   siblings: bool = False) -> tuple[str | None, list[Flag]]:
     """Pipeline stage: set every block's language, find the page's, apply the foreign policy.
 
     Every block (kept or dropped) gets ``lang`` and ``lang_confidence``. The page's language is
@@ -1489,7 +1503,8 @@ def apply_language(blocks: list[Block], *, target: str = "en",
     blocks, and only when the page's language is the target (a page in another language keeps
     its text and just reports it): ``drop`` drops them (reason ``language:<code>``), ``flag``
     marks them (verdict ``flag``; a reason another stage gave is kept), ``keep`` ignores their
-    language (no flag for them).
+    language (no flag for them). ``siblings`` is :func:`detect`'s: with it a page mainly in a
+    sibling of the target is one in the target.
     """
     if policy not in POLICIES:
         raise ValueError(f"unknown language policy {policy!r}: expected one of {POLICIES}")
@@ -1498,19 +1513,19 @@ def apply_language(blocks: list[Block], *, target: str = "en",
                                [block.kept for block in blocks], target)
 
     prior = Detection(target, D.PRIOR_CONFIDENCE, True)
+    page_is_target = page == target or (siblings and page in D.SIBLINGS.get(target, ()))
     flags: list[Flag] = []
     for block, judgement in zip(blocks, judged):
         found = judgement.detection
         if (page == target and found.lang != target and judgement.letters
                 and not judgement.clear):
             found = prior
-        if found.lang == "sh":
-            found = Detection(_reported(found.lang, given), found.confidence, found.is_target)
+        found = _as_given(found, given, siblings)
         block.lang, block.lang_confidence = found.lang, found.confidence
         if found.lang is None or found.is_target:
             continue
         text = block.text or block.raw
-        applies = block.kept and not block.protected and page == target
+        applies = block.kept and not block.protected and page_is_target
         if not applies:
             flags.append(Flag(block.index, text, found.lang, found.confidence, block.kept))
         elif policy == "drop":

@@ -831,3 +831,19 @@ def test_a_capitalised_name_with_foreign_letters_stays_in_the_target() -> None:
     # Names keep their letters: "Łukasz" and "Kraków" do not make Turkish text Polish.
     assert detect("Łukasz Kraków'dan dün akşam İstanbul'a geldi ve basına açıklama yaptı",
                   "tr").is_target is True
+
+
+def test_indonesian_and_malay_are_apart_unless_siblings_are_asked_for() -> None:
+    malay = "Kerajaan Malaysia mengumumkan bahawa perbelanjaan akan dikurangkan"
+    assert detect(malay, "id") == Detection("ms", detect(malay, "id").confidence, False)
+    assert detect(malay, "id", siblings=True).is_target is True
+    assert detect(malay, "id", siblings=True).lang == "ms"
+    # Siblings are not any language: English stays foreign.
+    assert detect("Subscribe to our newsletter", "id", siblings=True).is_target is False
+    blocks = page("Pemerintah Indonesia mengumumkan bahwa anggaran akan dikurangi tahun depan.",
+                  malay)
+    _, flags = apply_language(blocks, target="id", policy="flag")
+    assert [f.language for f in flags] == ["ms"]
+    _, flags = apply_language(page(*[b.text for b in blocks]), target="id", policy="flag",
+                              siblings=True)
+    assert flags == []
