@@ -74,7 +74,7 @@ LETTER_WRITERS: dict[str, frozenset[str]] = {
     "щ": _RU_LIKE - {"be"},
     "и": _RU_LIKE - {"be"} | {"sh", "mk"},
     **{ch: _RU_LIKE for ch in "йьюя"},
-    **{ch: frozenset({"tr", "az"}) for ch in "ığ"},
+    **{ch: frozenset({"tr", "az"}) for ch in "ığİ"},
     "ə": frozenset({"az"}),
     "ş": frozenset({"tr", "az", "ro", "ku", "tk"}),
     **{ch: frozenset({"ro"}) for ch in "șț"},

@@ -36,7 +36,10 @@ English fragments of one or two words non-English about half the time. So, in or
    ambiguous block in a page of the target is the target's anyway, and a block in a script the
    target does not write takes the page's language when that is one of the script's.
 
-Codes are ISO 639-1; Serbian, Croatian and Bosnian are one code, ``sh`` (see :mod:`langdata`).
+Codes are ISO 639-1; Serbian, Croatian and Bosnian are one language, reported under the code the
+caller gave as target (``sr``, ``hr``, ``bs``) and as ``sh`` (Serbo-Croatian) to other targets
+(see :mod:`langdata`). Letters only some languages of a script write (``langdata.LETTER_WRITERS``:
+Serbian ђ ћ, Macedonian ќ ѓ ѕ, Ukrainian ї є ґ ...) are decisive evidence.
 
 Determinism: the langdetect factory is this module's own, with its own seed; the global
 ``langdetect.DetectorFactory.seed`` is neither read nor changed. The word lists are read once per
@@ -569,7 +572,7 @@ def _block_writers(text: str) -> frozenset[str] | None:
     """The languages that write every letter of ``text`` whose writers langdata names (None:
     no such letter). Serbian ђ in a block: it is not Macedonian, Russian or Bulgarian."""
     allowed: frozenset[str] | None = None
-    for ch in set(text.casefold()) & _LETTER_TABLE:
+    for ch in (set(text) | set(text.casefold())) & _LETTER_TABLE:
         writers = D.LETTER_WRITERS[ch]
         allowed = writers if allowed is None else allowed & writers
     return allowed
@@ -815,7 +818,9 @@ def _word_parts(word: str) -> tuple[tuple[str, bool, str, str, int, str], ...]:
         if len(piece) > 1 or len(pieces) == 1:
             folded = piece.casefold().replace("’", "'")
             if not folded.isascii():
-                folded = unicodedata.normalize("NFC", folded)
+                # Turkish İ folds to i and a combining dot ("İnsan" -> "i̇nsan"); the lists
+                # hold "insan".
+                folded = unicodedata.normalize("NFC", folded.replace("i\u0307", "i"))
             first = "Latin" if piece[0] < "\x80" else _script_of(piece[0])
             parts.append([folded, piece[0].isupper(), first, word[end:offset], len(piece), ""])
             end = offset + len(piece)

@@ -847,3 +847,10 @@ def test_indonesian_and_malay_are_apart_unless_siblings_are_asked_for() -> None:
     _, flags = apply_language(page(*[b.text for b in blocks]), target="id", policy="flag",
                               siblings=True)
     assert flags == []
+
+
+def test_turkish_dotted_capital_i_is_folded_as_turkish_lists_spell_it() -> None:
+    # "İnsan" casefolds to "i̇nsan" (i and a combining dot); the lists hold "insan".
+    assert detect("İnsan", "tr").is_target is True
+    assert detect("İnsan Hakları Evrensel Beyannamesi", "tr").is_target is True
+    assert detect("İnsan Hakları Evrensel Beyannamesi", "en").lang == "tr"
