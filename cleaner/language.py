@@ -1420,7 +1420,9 @@ def _minority_script_words(text: str, weights: Counter[str], target: str) -> str
     """The words of ``text`` written wholly in one script the target does not write, when they
     make at least FOREIGN_SCRIPT_MIN_SHARE of its weighted letters; else "". A stray letter
     inside a word ("Сomment" with a Cyrillic С, "RTД") is not such a word."""
-    scripts = _target_scripts(target)
+    # Latin words in a Japanese, Russian or Arabic block are the target's technical words,
+    # brands and code ("“ ” は None、True または False"), not a translation around them.
+    scripts = _target_scripts(target) | {"Latin"}
     total = sum(weights.values())
     if sum(w for s, w in weights.items() if s not in scripts and s != "Other") < (
             D.FOREIGN_SCRIPT_MIN_SHARE * total):

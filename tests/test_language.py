@@ -854,3 +854,12 @@ def test_turkish_dotted_capital_i_is_folded_as_turkish_lists_spell_it() -> None:
     assert detect("İnsan", "tr").is_target is True
     assert detect("İnsan Hakları Evrensel Beyannamesi", "tr").is_target is True
     assert detect("İnsan Hakları Evrensel Beyannamesi", "en").lang == "tr"
+
+
+@pytest.mark.parametrize("text, target", [
+    ("“ ” は None、True または False の値でなければなりません。", "ja"),
+    ("Нажмите кнопку Save changes, чтобы сохранить изменения", "ru"),
+])
+def test_latin_technical_words_do_not_make_a_block_in_another_script_foreign(
+        text: str, target: str) -> None:
+    assert detect(text, target).is_target is True, detect(text, target)
