@@ -52,7 +52,8 @@ def main() -> None:
                    "in OUT/articles.jsonl.")
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(exists=True, file_okay=False),
               help="Extra rule folder (*.toml and sites/*.toml), added to the shipped rules. Repeatable.")
-@click.option("--lang", type=click.Choice(SUPPORTED_TARGETS), default="en", show_default=True,
+@click.option("--lang", type=click.Choice(SUPPORTED_TARGETS, case_sensitive=False), default="en",
+              show_default=True,
               help="Target language (ISO 639-1 code; sr, hr and bs accept each other's text, in "
                    "Latin and Cyrillic letters).")
 @click.option("--foreign", type=click.Choice(["drop", "flag", "keep"]), default="drop", show_default=True,
@@ -249,7 +250,8 @@ def finish(errors: list[dict], out_dir: Path | None, report: str | None, echo: b
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(exists=True, file_okay=False),
               help="Extra rule folder, as for 'clean'.")
-@click.option("--lang", type=click.Choice(SUPPORTED_TARGETS), default="en", show_default=True,
+@click.option("--lang", type=click.Choice(SUPPORTED_TARGETS, case_sensitive=False), default="en",
+              show_default=True,
               help="Target language.")
 @click.option("--foreign", type=click.Choice(["drop", "flag", "keep"]), default="drop", show_default=True)
 @click.option("--url", help="The page's URL, to select site rules by domain.")
