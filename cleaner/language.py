@@ -575,14 +575,23 @@ def _serbian_latin(word: str) -> str:
 def _block_writers(text: str) -> frozenset[str] | None:
     """The languages that write every letter of ``text`` whose writers langdata names (None:
     no such letter). Serbian ђ in a block: it is not Macedonian, Russian or Bulgarian."""
+    found = _TABLE_LETTER(text)
+    if found is None:
+        return None  # most blocks: one regex scan
     allowed: frozenset[str] | None = None
-    for ch in (set(text) | set(text.casefold())) & _LETTER_TABLE:
-        writers = D.LETTER_WRITERS[ch]
+    for ch in set(_TABLE_LETTERS(text)):
+        writers = D.LETTER_WRITERS[_TABLE_CASE.get(ch, ch)]
         allowed = writers if allowed is None else allowed & writers
     return allowed
 
 
 _LETTER_TABLE = frozenset(D.LETTER_WRITERS)
+#: The table's letters and their capitals (those that are one non-ASCII letter: "ı" has "I").
+_TABLE_CASE = {ch.upper(): ch for ch in D.LETTER_WRITERS
+               if len(ch.upper()) == 1 and not ch.upper().isascii() and ch.upper() != ch}
+_TABLE_CLASS = "[" + re.escape("".join(sorted(_LETTER_TABLE | set(_TABLE_CASE)))) + "]"
+_TABLE_LETTER = re.compile(_TABLE_CLASS).search
+_TABLE_LETTERS = re.compile(_TABLE_CLASS).findall
 _TABLE_LANGS = frozenset().union(*D.LETTER_WRITERS.values())
 
 
