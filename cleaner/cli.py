@@ -5,6 +5,7 @@ import json
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
@@ -12,16 +13,18 @@ import click
 
 from . import __version__
 from .budget import DEFAULT_BUDGET, Budget, warm_up
-from .language import SUPPORTED_TARGETS
 from .learn import MIN_PAGES, MIN_SHARE, SiteChrome
 from .model import Block
 from .pipeline import Options, clean
 from .records import iter_records
 from .report import render_report, report_data
 from .rules import RuleError, check_examples, load_rules
-from .runner import (FORMATS, JsonlSink, Result, Task, clean_folder, clean_record, describe, discover,
-                     write_atomic, write_report)
+from .readers import NO_FETCH, decompress, fastwarc_missing, is_url, needs_fastwarc, read_input_list, split_suffixes
+from .runner import (FORMATS, LEFT_OUT, JsonlSink, Result, Task, clean_folder, clean_record, describe, discover,
+                     is_foreign, left_out, record_of, write_atomic, write_report)
 from .stats import render_summary, summarise
+from .language import SUPPORTED_TARGETS
+from .targets import check_target, describe_targets
 
 COLOURS = {"rule": "red", "heuristic": "yellow", "language": "magenta", "normalise": "blue"}
 
@@ -37,28 +40,52 @@ def load_rules_or_exit(rule_dirs: tuple[str, ...], builtin: bool = True):
         sys.exit(2)
 
 
+def validate_lang(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """``--lang``: a language cleaner can judge (usage error, exit 2, otherwise)."""
+    try:
+        check_target(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    return value
+
+
+def list_languages(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(describe_targets(), nl=False)
+        ctx.exit(0)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="cleaner")
+@click.option("--list-languages", is_flag=True, expose_value=False, is_eager=True, callback=list_languages,
+              help="List the languages --lang accepts (the ones cleaner can judge) and exit.")
 def main() -> None:
     """Turn scraped news pages (text dumps, HTML, JSONL records) into clean canonical articles."""
 
 
 @main.command("clean")
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.argument("inputs", nargs=-1, required=False, type=click.Path(allow_dash=True))
+@click.option("-i", "--input-file", type=click.Path(dir_okay=False, allow_dash=True),
+              help="A file listing inputs, one path per line (blank lines and '#' comments skipped; "
+                   "'-': the list on stdin). Adds to INPUT.")
 @click.option("-o", "--out", required=True, type=click.Path(allow_dash=True),
               help="Output folder (mirrors the input tree), or '-' for JSONL on stdout.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="txt", show_default=True,
-              help="txt: canonical text per page; json: one record per page; jsonl: all records "
-                   "in OUT/articles.jsonl.")
+              help="txt: canonical text per page; md: Markdown per page (headings, lists, quotes, "
+                   "tables kept from HTML); json: one record per page; jsonl: all records in "
+                   "OUT/articles.jsonl. JSONL and WARC inputs always give JSONL records (md adds "
+                   "a 'markdown' field).")
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(exists=True, file_okay=False),
               help="Extra rule folder (*.toml and sites/*.toml), added to the shipped rules. Repeatable.")
-@click.option("--lang", type=click.Choice(SUPPORTED_TARGETS, case_sensitive=False), default="en",
-              show_default=True,
-              help="Target language (ISO 639-1 code; sr, hr and bs accept each other's text, in "
-                   "Latin and Cyrillic letters).")
+@click.option("--lang", default="en", show_default=True, callback=validate_lang,
+              help="Target language: " + ", ".join(SUPPORTED_TARGETS) + " (ISO 639-1; sr, hr "
+                   "and bs accept each other's text in both scripts; 'cleaner --list-languages').")
 @click.option("--foreign", type=click.Choice(["drop", "flag", "keep"]), default="drop", show_default=True,
               help="Blocks in another language: drop them from the text (listed in flags), flag "
                    "them (kept and listed) or keep them (language ignored).")
+@click.option("--skip-foreign-pages", is_flag=True,
+              help=f"Write no output for pages mainly in another language than --lang; each is "
+                   f"listed in OUT/{LEFT_OUT} (with -o -: on stderr) and counted in the summary.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes [default: number of cores]. Output is identical for any value.")
 @click.option("--report", type=click.Path(dir_okay=False),
@@ -84,12 +111,14 @@ def main() -> None:
                    f"at least {MIN_PAGES} pages and {MIN_SHARE:.0%} of the pages of their site (a "
                    "JSONL record's url host, else the file's folder). Every output then depends on "
                    "the whole run's inputs.")
-def clean_command(inputs: tuple[str, ...], out: str, fmt: str, rule_dirs: tuple[str, ...],
-                  lang: str, foreign: str, jobs: int | None, report: str | None,
+def clean_command(inputs: tuple[str, ...], input_file: str | None, out: str, fmt: str,
+                  rule_dirs: tuple[str, ...], lang: str, foreign: str, skip_foreign_pages: bool,
+                  jobs: int | None, report: str | None,
                   max_bytes: int, max_blocks: int, timeout: float, html_report: str | None,
                   fast: bool, force: bool, site_chrome: bool) -> None:
     """Clean INPUT files and folders (.txt dumps, .html/.htm pages, .jsonl records with a 'text'
-    or 'html' field; '-' reads JSONL from stdin) into OUT.
+    or 'html' field, .warc archives; each also gzip- or zstd-compressed: .gz, .zst; '-' reads
+    JSONL from stdin) into OUT. cleaner does not fetch: a URL is reported, not read.
 
     A re-run into the same OUT cleans only inputs that changed (or all of them when the rules,
     options or cleaner's version changed), and finishes a run that was interrupted; --force
@@ -98,12 +127,11 @@ def clean_command(inputs: tuple[str, ...], out: str, fmt: str, rule_dirs: tuple[
     Exit status: 0 when every input was cleaned, 1 when some failed (each reported, the rest still
     written), 2 for usage errors such as invalid rule files.
     """
+    inputs = with_input_file(inputs, input_file)
     load_rules_or_exit(rule_dirs)  # validate once, in the parent, before any work
     to_stdout = out == "-"
     budget = Budget(max_bytes=max_bytes, max_blocks=max_blocks, timeout=timeout)
     out_dir = None if to_stdout else Path(out)
-    if to_stdout:
-        fmt = "jsonl"
     if "-" in inputs:
         if html_report:
             raise click.UsageError("--html-report cannot be used with '-' (stdin); run 'cleaner "
@@ -113,26 +141,37 @@ def clean_command(inputs: tuple[str, ...], out: str, fmt: str, rule_dirs: tuple[
         if site_chrome:
             raise click.UsageError("--site-chrome counts every page before cleaning any: it needs "
                                    "files or folders, not '-' (stdin)")
-        sys.exit(clean_stdin(out_dir, rule_dirs, lang, foreign, report, budget, fast))
+        fmt = stdin_format(fmt, click.get_current_context())
+        sys.exit(clean_stdin(out_dir, rule_dirs, lang, foreign, report, budget, fast, fmt=fmt,
+                             skip_foreign=skip_foreign_pages))
+    if to_stdout:
+        fmt = stdout_format(fmt, click.get_current_context())
     if out_dir is not None:
         prepare_out_dir(out_dir)
     tasks, errors = discover(inputs, out_dir)
-    if html_report and fmt == "txt" and any(t.kind != "jsonl" for t in tasks):
+    needing = next((t.path for t in tasks if needs_fastwarc(t.path)), None)
+    if needing and (missing := fastwarc_missing()):
+        raise click.UsageError(f"{needing}: {missing}")
+    if html_report and fmt in ("txt", "md") and any(t.kind not in ("jsonl", "warc") for t in tasks):
         raise click.UsageError("--html-report needs --format json or jsonl: the report is built "
                                "from the records")
     jobs = jobs or os.cpu_count() or 1
     chrome = count_site_chrome(tasks, show_progress(sys.stderr, to_stdout)) if site_chrome else None
-    progress = Progress()
+    progress = Progress(total=len(tasks))
+    extra: dict[str, object] = {"site_chrome": chrome} if chrome is not None else {}
+    if skip_foreign_pages:  # only when set: the manifest's settings digest stays as it was
+        extra["skip_foreign"] = True
     with click.progressbar(length=len(tasks), label="cleaning", file=sys.stderr, show_pos=True,
-                           item_show_func=progress.describe,
+                           show_eta=False, item_show_func=progress.describe,
                            hidden=not show_progress(sys.stderr, to_stdout)) as bar:
         summary = clean_folder(tasks, out_dir, fmt, jobs=jobs, force=force,
                                on_result=lambda r: bar.update(1, progress.count(r)),
                                rule_dirs=rule_dirs, lang=lang, foreign=foreign, budget=budget,
-                               fast=fast, **({"site_chrome": chrome} if chrome is not None else {}))
+                               fast=fast, **extra)
     summary.errors[:0] = errors
     summary.failed += len(errors)
     finish(summary.errors, out_dir, report)
+    finish_left_out(summary.left_out, out_dir)
     if html_report:  # from the records in OUT: pages skipped as unchanged are in the report too
         problems: list[str] = []
         data = report_data(iter_records(out_dir, problems), source=", ".join(inputs))  # type: ignore[arg-type]
@@ -141,9 +180,55 @@ def clean_command(inputs: tuple[str, ...], out: str, fmt: str, rule_dirs: tuple[
     where = "stdout" if to_stdout else str(out_dir)
     click.echo(f"cleaned {summary.pages} page(s) from {summary.files} file(s) into {where}; "
                f"{summary.failed} failed; {summary.foreign_pages} page(s) mainly not in '{lang}'"
+               + (f", {len(summary.left_out)} of them left out (listed in "
+                  f"{out_dir / LEFT_OUT if out_dir else 'stderr'})" if skip_foreign_pages else "")
                + (f"; {summary.skipped} file(s) unchanged since the last run" if summary.skipped else ""),
                err=True)
     sys.exit(1 if summary.failed else 0)
+
+
+def with_input_file(inputs: tuple[str, ...], input_file: str | None) -> tuple[str, ...]:
+    """INPUT and the paths listed in ``--input-file``; none at all is a usage error."""
+    listed: list[str] = []
+    if input_file:
+        if input_file == "-" and "-" in inputs:
+            raise click.UsageError("'-' cannot be both the input list (--input-file -) and an input")
+        if is_url(input_file):
+            raise click.UsageError(f"--input-file {input_file}: {NO_FETCH}")
+        try:
+            listed = read_input_list(input_file)
+        except (OSError, UnicodeDecodeError) as exc:
+            raise click.UsageError(f"--input-file {input_file}: cannot read it: "
+                                   f"{getattr(exc, 'strerror', None) or exc}") from None
+        if not listed:
+            raise click.UsageError(f"--input-file {input_file}: it lists no input")
+    combined = tuple(inputs) + tuple(listed)
+    if not combined:
+        raise click.UsageError("no INPUT: give files or folders, '-' for JSONL on stdin, or --input-file LIST")
+    return combined
+
+
+def stdin_format(fmt: str, ctx: click.Context) -> str:
+    """The format for '-' (stdin): JSONL records, the only shape a stream of records can have;
+    ``md`` is honoured (each record gains a ``markdown`` field); a ``--format txt`` or ``json``
+    given on the command line is not, and a warning says so."""
+    if fmt in ("txt", "json") and format_given(ctx):
+        click.echo(f"warning: --format {fmt} does not apply to '-' (stdin): records are written as "
+                   f"JSONL (use --format md to add each article as Markdown)", err=True)
+    return "md" if fmt == "md" else "jsonl"
+
+
+def stdout_format(fmt: str, ctx: click.Context) -> str:
+    """``-o -`` streams JSONL records; a ``--format`` given on the command line is not honoured
+    (files cannot go to stdout), and a warning says so."""
+    if fmt != "jsonl" and format_given(ctx):
+        click.echo(f"warning: --format {fmt} does not apply with -o - (stdout): records are "
+                   f"written as JSONL", err=True)
+    return "jsonl"
+
+
+def format_given(ctx: click.Context) -> bool:
+    return ctx.get_parameter_source("fmt") not in (None, click.core.ParameterSource.DEFAULT)
 
 
 def prepare_out_dir(out_dir: Path) -> None:
@@ -175,25 +260,51 @@ def show_progress(stream: IO[str], to_stdout: bool) -> bool:
 
 
 class Progress:
-    """Counts for the progress bar: pages per second and failed files so far."""
+    """Counts for the progress bar: pages per second, failed files so far and the time left.
 
-    def __init__(self) -> None:
-        self.start = time.monotonic()
+    Rates and the ETA are measured from the first result on: the start-up before it (rules,
+    word tables, forking the workers) is paid once, and counting it made a 15-second run show
+    7 minutes left at its first file. ``clock`` is for tests.
+    """
+
+    def __init__(self, total: int = 0, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock
+        self.total = total
+        self.first: float | None = None  #: when the first result arrived
+        self.done = 0
         self.pages = 0
+        self.pages_after_first = 0
         self.failed = 0
 
     def count(self, result: Result) -> Result:
-        self.pages += len(result.files) + len(result.records) + (result.reused.pages if result.reused else 0)
+        pages = len(result.files) + len(result.records) + (result.reused.pages if result.reused else 0)
+        if self.first is None:
+            self.first = self.clock()
+        else:
+            self.pages_after_first += pages
+        self.done += 1
+        self.pages += pages
         self.failed += bool(result.errors)
         return result
 
+    def eta(self) -> float | None:
+        """Seconds left at the pace since the first result, or None before there is a pace."""
+        if self.first is None or self.done < 2:
+            return None
+        return (self.clock() - self.first) / (self.done - 1) * max(self.total - self.done, 0)
+
     def describe(self, _: object = None) -> str:
-        rate = self.pages / max(time.monotonic() - self.start, 1e-9)
-        return f"{rate:.0f} pages/s, {self.failed} failed"
+        if self.first is None or self.done < 2:
+            return f"starting, {self.failed} failed"
+        rate = self.pages_after_first / max(self.clock() - self.first, 1e-9)
+        eta = int(self.eta() or 0)
+        return (f"{rate:.0f} pages/s, {self.failed} failed, "
+                f"ETA {eta // 3600}:{eta // 60 % 60:02d}:{eta % 60:02d}")
 
 
 def clean_stdin(out_dir: Path | None, rule_dirs: tuple[str, ...], lang: str, foreign: str,
-                report: str | None = None, budget: Budget = Budget(), fast: bool = False) -> int:
+                report: str | None = None, budget: Budget = Budget(), fast: bool = False,
+                fmt: str = "jsonl", skip_foreign: bool = False) -> int:
     """JSONL records on stdin, one cleaned record out per good record in, flushed line by line.
 
     stdout carries only cleaned records, so a consumer can trust every line; a bad line becomes
@@ -204,23 +315,32 @@ def clean_stdin(out_dir: Path | None, rule_dirs: tuple[str, ...], lang: str, for
     options = Options(rules=load_rules(rule_dirs), lang=lang, foreign=foreign, fast=fast)
     warm_up(options)  # lazy tables load now, not on the first record's clock
     sink = JsonlSink(out_dir / "stdin.jsonl" if out_dir else None)
-    errors = []
+    errors: list[dict] = []
+    skipped: list[dict] = []
     cleaned = 0
     for n, line in enumerate(sys.stdin.buffer, start=1):
         if not line.strip():
             continue
         try:
-            record = clean_record(json.loads(line), options, f"stdin:{n}", budget).to_record()
+            article = clean_record(json.loads(line), options, f"stdin:{n}", budget)
+            record = record_of(article, fmt)
         except Exception as exc:  # noqa: BLE001 - a bad line never stops the stream
             error = {"input": f"stdin:{n}", "id": record_id(line), "error": describe(exc)}
             errors.append(error)
             click.echo(json.dumps(error, ensure_ascii=False), err=True)
             continue
+        if skip_foreign and is_foreign(article, options):
+            skipped.append(left_out(f"stdin:{n}", article, options))
+            click.echo(json.dumps(skipped[-1], ensure_ascii=False), err=True)
+            continue
         sink.add(record)  # outside the try: a broken pipe ends the run, it is no bad record
         cleaned += 1
     sink.close()
     finish(errors, out_dir, report, echo=False)  # each error was printed as it happened
-    click.echo(f"cleaned {cleaned} record(s) from stdin; {len(errors)} failed", err=True)
+    if out_dir is not None:
+        finish_left_out(skipped, out_dir, echo=False)
+    click.echo(f"cleaned {cleaned} record(s) from stdin; {len(errors)} failed"
+               + (f"; {len(skipped)} left out (mainly not in '{lang}')" if skip_foreign else ""), err=True)
     return 1 if errors else 0
 
 
@@ -246,26 +366,43 @@ def finish(errors: list[dict], out_dir: Path | None, report: str | None, echo: b
         path.unlink()
 
 
+def finish_left_out(left: list[dict], out_dir: Path | None, echo: bool = True) -> None:
+    """List the pages ``--skip-foreign-pages`` left out: in ``OUT/left-out.jsonl`` (removed when a
+    later run leaves none out), or one JSON line each on stderr when there is no output folder."""
+    if out_dir is None:
+        for entry in left if echo else ():
+            click.echo(json.dumps(entry, ensure_ascii=False), err=True)
+        return
+    path = out_dir / LEFT_OUT
+    if left:
+        write_report(left, path)
+    elif path.exists():
+        path.unlink()
+
+
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(exists=True, file_okay=False),
               help="Extra rule folder, as for 'clean'.")
-@click.option("--lang", type=click.Choice(SUPPORTED_TARGETS, case_sensitive=False), default="en",
-              show_default=True,
-              help="Target language.")
+@click.option("--lang", default="en", show_default=True, callback=validate_lang, help="Target language.")
 @click.option("--foreign", type=click.Choice(["drop", "flag", "keep"]), default="drop", show_default=True)
 @click.option("--url", help="The page's URL, to select site rules by domain.")
 def explain(file: str, rule_dirs: tuple[str, ...], lang: str, foreign: str, url: str | None) -> None:
     """Show every block of FILE with its verdict and the rule or heuristic that decided it."""
     options = Options(rules=load_rules_or_exit(rule_dirs), lang=lang, foreign=foreign)
     path = Path(file)
-    kind = {".html": "html", ".htm": "html"}.get(path.suffix.lower())
+    kind, compression, _ = split_suffixes(path)
+    if kind in ("jsonl", "warc"):
+        raise click.UsageError(f"{file}: explain takes one page (.txt or .html, maybe .gz); "
+                               f"clean a {kind.upper()} file with 'cleaner clean'")
     try:
-        article = clean(path.read_bytes(), options=options, kind=kind, url=url, source_id=file)
+        data = decompress(path.read_bytes(), compression, Budget(0))
+        article = clean(data, options=options, kind=kind if kind == "html" else None, url=url,
+                        source_id=file)
     except Exception as exc:  # noqa: BLE001
         raise click.ClickException(f"{file}: {describe(exc)}") from exc
     meta = article.metadata
-    click.echo(click.style(f"{file}", bold=True) + f"  site={meta.site} date={meta.date} "
+    click.echo(click.style(f"{file}", bold=True) + f"  site={meta.site} rule_site={meta.rule_site} date={meta.date} "
                f"language={meta.language} encoding={meta.encoding} rules={','.join(meta.rules)}")
     for block in article.blocks:
         click.echo(format_block(block))

@@ -147,9 +147,37 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> Decoded:
     if (mixed := decode_mixed(data)) is not None:
         return mixed
     for name in (declared, declared_charset(data)):
-        if name and (decoded := _strict(data, name)) is not None:
+        if name and (decoded := _strict(data, browser_charset(name))) is not None:
+            if decoded.encoding != _python_name(name):
+                return Decoded(decoded.text, decoded.encoding,
+                               (f"declared {_python_name(name)}, decoded as {decoded.encoding} (as browsers do)",))
             return decoded
     return detect(data)
+
+
+#: Charsets whose label browsers decode as a superset (the WHATWG Encoding Standard): a page
+#: that says iso-8859-1 is written in windows-1252 ("that’s" uses byte 0x92), and so on.
+BROWSER_CHARSETS = {"iso8859-1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252", "iso8859-9": "cp1254",
+                    "iso8859-11": "cp874", "tis-620": "cp874", "gb2312": "gb18030",
+                    "gbk": "gb18030", "shift_jis": "cp932", "euc_kr": "cp949",
+                    "iso8859-8-i": "iso8859-8"}
+
+
+def _python_name(name: str) -> str | None:
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def browser_charset(name: str) -> str:
+    """The codec a browser decodes a declared charset with (WHATWG labels).
+
+    >>> browser_charset("ISO-8859-1"), browser_charset("us-ascii"), browser_charset("utf-8")
+    ('cp1252', 'cp1252', 'utf-8')
+    """
+    python = _python_name(name)
+    return BROWSER_CHARSETS.get(python, python) if python else name
 
 
 def decode_mixed(data: bytes) -> Decoded | None:

@@ -20,6 +20,7 @@ from typing import NamedTuple, Sequence
 
 from . import tablecache
 from .dates import parse_date_line
+from .thresholds import THRESHOLDS
 from .vocabulary import BOUNDARY_PHRASES, BYLINE_WORDS, CHROME_WORDS, TAIL_PHRASES
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -290,6 +291,18 @@ def words(text: str) -> tuple[str, ...]:
 def is_byline(text: str) -> bool:
     """A short "By Name" line (in the languages whose word for "by" :data:`_BYLINE` knows)."""
     return bool(_BYLINE.match(text)) and len(words(text)) <= 8
+
+
+_SENTENCE_MARK = re.compile(r"[.!?…。！？](?:\s|$)")
+
+
+def is_long_prose(text: str, min_words: int | None = None) -> bool:
+    """A block of running prose too long to be chrome: at least ``min_words`` words (default
+    ``phrase_guard_words``) and a sentence end. Steps and rules that remove a block for a phrase
+    it holds, or for where it stands, leave such a block (on old layouts a whole article is one
+    block)."""
+    least = THRESHOLDS["phrase_guard_words"] if min_words is None else min_words
+    return len(text) >= least * 2 and word_count(text) >= least and bool(_SENTENCE_MARK.search(text))
 
 
 @lru_cache(maxsize=1 << 12)

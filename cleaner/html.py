@@ -34,6 +34,10 @@ class PageInfo:
     author: str | None = None
     site: str | None = None
     url: str | None = None
+    description: str | None = None
+    image: str | None = None
+    categories: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
 
 
 def parse_html(html: str) -> Any:
@@ -55,7 +59,45 @@ def read_page_info(tree: Any, url: str | None) -> PageInfo:
     return PageInfo(title=title, date=find_date(tree, own_url) or meta_date(tree, metas),
                     author=_person(metas.get("author") or metas.get("article:author"))
                     or json_ld_author(tree),
-                    site=metas.get("og:site_name") or None, url=own_url)
+                    site=metas.get("og:site_name") or None, url=own_url, **page_details(tree, metas, own_url))
+
+
+def page_details(tree: Any, metas: dict[str, str], url: str | None) -> dict[str, Any]:
+    """Description, lead image, categories and tags, from the ``<meta>`` tags that carry them
+    (the fields trafilatura's metadata calls ``description``, ``image``, ``categories``, ``tags``).
+    A relative image address is made absolute against the page's url."""
+    from urllib.parse import urljoin
+
+    image = metas.get("og:image") or metas.get("og:image:url") or metas.get("twitter:image") \
+        or metas.get("twitter:image:src")
+    if image and url:
+        image = urljoin(url, image)
+    keywords = [k for name in ("keywords", "news_keywords") for k in metas.get(name, "").split(",")]
+    return {"description": metas.get("og:description") or metas.get("description")
+            or metas.get("twitter:description") or None,
+            "image": image or None,
+            "categories": _unique(meta_all(tree, ("article:section",))),
+            "tags": _unique(meta_all(tree, ("article:tag",)) + keywords)}
+
+
+def meta_all(tree: Any, names: tuple[str, ...]) -> list[str]:
+    """Every value of the ``<meta>`` tags with one of ``names`` (a page may list several tags)."""
+    out = []
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        if key in names:
+            out.append(meta.get("content") or "")
+    return out
+
+
+def _unique(values: list[str]) -> tuple[str, ...]:
+    """Values with their spaces tidied, empty ones and repeats (any case) left out, in order."""
+    seen: dict[str, str] = {}
+    for value in values:
+        value = " ".join(value.split())
+        if value and value.lower() not in seen:
+            seen[value.lower()] = value
+    return tuple(seen.values())
 
 
 def json_ld_author(tree: Any) -> str | None:

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterable
 
-from .heuristics import PageFacts, drop_empty, extract_date, is_prose, words
+from .features import is_long_prose
+from .heuristics import PageFacts, extract_date, is_prose, words
 from .html_phrases import EDGE_CHROME, INLINE_PROMO
 from .model import Block
 from .thresholds import THRESHOLDS as T
@@ -62,9 +63,19 @@ def drop_headline_repeats(blocks: list[Block], facts: PageFacts) -> None:
     repeats = [b for b in lead if not is_prose(b.text) and similar_to_title(b.text, title)]
     exact = [b for b in repeats if min(title_overlap(b.text, title)) >= T["html_title_cut_overlap"]]
     for b in lead[: lead.index(exact[-1])] if exact else ():
-        b.drop("heuristic:above-headline")
+        if not is_long_prose(b.text):  # the story itself can stand above a headline printed again
+            b.drop("heuristic:above-headline")
     for b in repeats:
         b.drop("heuristic:headline-repeat")
+
+
+def drop_wordless(blocks: list[Block], facts: PageFacts) -> None:
+    """Blocks with neither letters nor digits: separators ("| | |"), stray symbols. A row of
+    numbers in an extracted table is the article's (the text dumps' ``no-letters`` step drops
+    those, since dumps carry counters and page numbers)."""
+    for b in blocks:
+        if not any(c.isalnum() for c in b.text):
+            b.drop("heuristic:no-words")
 
 
 def drop_standfirst(blocks: list[Block], facts: PageFacts) -> None:
@@ -79,15 +90,18 @@ def drop_inline_promos(blocks: list[Block], facts: PageFacts) -> None:
     """"Related: ...", "Also on example.com ...", "Click here to get the app": promotion lines
     that interrupt the article."""
     for b in body(blocks):
-        if matches_any(INLINE_PROMO, b.text):
+        if matches_any(INLINE_PROMO, b.text) and not is_long_prose(b.text):
             b.drop("heuristic:inline-promo")
 
 
 def trim_edges(blocks: list[Block], facts: PageFacts) -> None:
     """Byline, contact, share, subscribe and copyright lines at the head and tail of the body.
-    At the tail a heading goes too when only chrome follows it ("Most read", "Tell us what you
-    think")."""
-    kept = body(blocks)
+    At the tail a short heading goes too when only chrome follows it ("Most read", "Tell us what
+    you think"). A long block of prose is never edge chrome, whatever phrase it holds (on old
+    layouts the whole article is one block holding "All rights reserved"), and the edges are
+    counted without such blocks."""
+    kept = [b for b in body(blocks) if not is_long_prose(b.text)
+            and len(words(b.text)) <= T["html_edge_max_words"]]
     for b in kept[: T["html_edge_blocks"]]:
         if not matches_any(EDGE_CHROME, b.text):
             break
@@ -96,7 +110,8 @@ def trim_edges(blocks: list[Block], facts: PageFacts) -> None:
     for b in tail:
         if matches_any(EDGE_CHROME, b.text):
             b.drop("heuristic:edge-chrome")
-        elif b.kind == "heading" and b is not kept[0]:
+        elif b.kind == "heading" and b is not kept[0] and \
+                len(words(b.text)) <= T["html_tail_heading_max_words"]:
             b.drop("heuristic:tail-heading")
         else:
             break
@@ -108,7 +123,7 @@ def _lead(blocks: list[Block]) -> list[Block]:
 
 
 Step = Callable[[list[Block], PageFacts], None]
-STEPS: tuple[Step, ...] = (mark_title, extract_date, drop_empty, drop_headline_repeats,
+STEPS: tuple[Step, ...] = (mark_title, extract_date, drop_wordless, drop_headline_repeats,
                            drop_standfirst, drop_inline_promos, trim_edges)
 
 

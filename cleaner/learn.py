@@ -85,12 +85,25 @@ def host_of(url: object) -> str | None:
 def pages_of(paths: Iterable[Path]) -> Iterator[tuple[str, list[str]]]:
     """(site, lines) for every page: JSONL records by their URL's host, files by their folder.
     A file that cannot be read or decoded is skipped (the cleaning pass reports it)."""
+    from .budget import Budget
+    from .readers import read_input, split_suffixes, warc_records
+
     for path in paths:
-        try:
-            data = path.read_bytes()
-        except OSError:
+        kind = split_suffixes(path)[0]
+        if kind == "warc":  # HTML and text responses, by their target URI's host
+            try:
+                for _, record in warc_records(str(path)):
+                    body = record.get("html") or record.get("text") if isinstance(record, dict) else None
+                    if isinstance(record, dict) and isinstance(body, (bytes, str)):
+                        yield site_of(path, record.get("url")), page_lines(body)
+            except Exception:  # noqa: BLE001 - the cleaning pass reports a broken archive
+                pass
             continue
-        if path.suffix.lower() != ".jsonl":
+        try:
+            data = read_input(str(path), kind or "text", Budget(0))[0]  # .gz and .zst undone
+        except (OSError, ValueError):
+            continue
+        if kind != "jsonl":
             try:
                 yield site_of(path), page_lines(data)
             except Exception:  # noqa: BLE001 - counting never stops on one bad page

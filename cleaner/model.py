@@ -81,7 +81,7 @@ class Metadata:
 
     source: str | None = None
     url: str | None = None
-    site: str | None = None
+    site: str | None = None              #: the site's name as the page gives it (``og:site_name``)
     title: str | None = None
     date: str | None = None
     author: str | None = None
@@ -89,11 +89,24 @@ class Metadata:
     encoding: str | None = None
     fixes: list[str] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)
+    rule_site: str | None = None         #: the ``site`` of the site rule file that applied
+    hostname: str | None = None          #: the url's host, without ``www.``
+    description: str | None = None       #: the page's own summary (``og:description``, ``description``)
+    image: str | None = None             #: its lead image (``og:image``, ``twitter:image``)
+    categories: list[str] = field(default_factory=list)  #: sections (``article:section``)
+    tags: list[str] = field(default_factory=list)        #: ``article:tag``, ``keywords``
+    #: ``html`` (blocks are what trafilatura extracted: the rest of the page is not in the record)
+    #: or ``text`` (a dump: every line is a block)
+    input_kind: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"source": self.source, "url": self.url, "title": self.title, "date": self.date,
                 "author": self.author, "site": self.site, "language": self.language,
-                "encoding": self.encoding, "fixes": list(self.fixes), "rules": list(self.rules)}
+                "encoding": self.encoding, "fixes": list(self.fixes), "rules": list(self.rules),
+                "rule_site": self.rule_site, "hostname": self.hostname,
+                "description": self.description, "image": self.image,
+                "categories": list(self.categories), "tags": list(self.tags),
+                "input_kind": self.input_kind}
 
 
 @dataclass(slots=True)

@@ -65,6 +65,7 @@ def clean(source: str | bytes, *, options: Options | None = None, kind: str | No
         text = source
     if kind is None:
         kind = "html" if looks_like_html(text) else "text"
+    metadata.input_kind = kind
     if kind == "html":
         blocks, info = split_html(text, url, fast=options.fast)
     else:
@@ -76,7 +77,11 @@ def clean(source: str | bytes, *, options: Options | None = None, kind: str | No
     files = rules.select("\n".join(b.text for b in blocks), domain)
     apply_rules(blocks, files)
     metadata.rules = [f.name for f in files]
-    metadata.site = next((f.site for f in files if f.site), None) or info.site
+    metadata.rule_site = next((f.site for f in files if f.site), None)
+    metadata.site = info.site
+    metadata.hostname = domain.removeprefix("www.") if domain else None
+    metadata.description, metadata.image = info.description, info.image
+    metadata.categories, metadata.tags = list(info.categories), list(info.tags)
 
     title_hint = normalise_text(info.title) if info.title else None
     if kind == "html":

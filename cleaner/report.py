@@ -19,7 +19,12 @@ TEMPLATE = "report_page.html"
 PLACEHOLDER = "/*DATA*/"
 #: Short status codes keep the embedded JSON small (it holds every block of every page).
 STATUS_CODES = {"title": "t", "kept": "k", "flagged": "f", "removed": "d"}
-META_FIELDS = ("site", "date", "author", "url", "language", "encoding", "fixes", "rules")
+META_FIELDS = ("site", "rule_site", "date", "author", "url", "language", "encoding", "fixes", "rules",
+               "input_kind")
+#: What an HTML page's card says it shows: the record holds only what the extractor kept.
+HTML_NOTE = ("HTML page: shown is the main text trafilatura extracted, with what cleaner then "
+             "removed struck through. What the extractor cut before that (menus, sidebars, "
+             "comments, footers) is not in the record, so it is not shown.")
 
 
 def encode_block(block: PageBlock, reason_ids: dict[str, int]) -> list[Any]:
@@ -33,11 +38,24 @@ def encode_block(block: PageBlock, reason_ids: dict[str, int]) -> list[Any]:
     return encoded + [block.language] if block.language else encoded
 
 
+def search_keys(blocks: list[PageBlock]) -> list[str]:
+    """What the filter box matches a page by, besides its names: the reason of each removed block
+    and ``language:<code>`` for each fragment flagged as another language, kept or removed by any
+    reason (the seeds' Russian fragments go by rule, yet ``language:ru`` finds them)."""
+    keys = {b.reason for b in blocks if b.status == "removed" and b.reason}
+    keys |= {f"language:{b.language}" for b in blocks if b.language}
+    return sorted(keys)
+
+
 def encode_page(record: dict[str, Any], reason_ids: dict[str, int]) -> dict[str, Any]:
     meta = record.get("metadata") or {}
-    return {"s": meta.get("source"), "id": record.get("id"), "t": meta.get("title"),
+    blocks = page_blocks(record)
+    page = {"s": meta.get("source"), "id": record.get("id"), "t": meta.get("title"),
             "m": {k: meta.get(k) for k in META_FIELDS}, "o": is_ordered(record),
-            "b": [encode_block(b, reason_ids) for b in page_blocks(record)]}
+            "q": search_keys(blocks), "b": [encode_block(b, reason_ids) for b in blocks]}
+    if meta.get("input_kind") == "html":
+        page["n"] = HTML_NOTE
+    return page
 
 
 def report_data(records: Iterable[dict[str, Any]], source: str) -> dict[str, Any]:

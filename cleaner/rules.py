@@ -20,6 +20,8 @@ from typing import Any, Iterable, Sequence
 
 import regex
 
+from .features import is_long_prose
+from .thresholds import THRESHOLDS
 from .model import Block
 from .prefilter import literal_finder, required_literals
 
@@ -281,6 +283,9 @@ def apply_rules(blocks: list[Block], files: Sequence[RuleFile]) -> list[str]:
         rule = matcher.first_match(block.text)
         if rule is None:
             continue
+        if rule.matcher != "line" and rule.action != "keep" and \
+                is_long_prose(block.text, THRESHOLDS["rule_guard_words"]):
+            continue  # a phrase inside a long block of prose does not make the block chrome
         fired[rule.id] = None
         reason = f"rule:{rule.id}"
         if rule.action == "keep":

@@ -24,17 +24,22 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .budget import Budget, OverBudget, clean_within, read_page, warm_up
+from .budget import Budget, OverBudget, clean_within, warm_up
 from .decode import charset_of_record
 from .language import canonical_code
 from .learn import SiteChrome, host_of, site_of
 from .manifest import Entry, Manifest, is_current
+from .markdown import to_markdown
 from .model import Article
 from .pipeline import Options
+from .readers import (CONTAINERS, fastwarc_missing, input_suffix, output_stem, read_input, refuse_urls,
+                      regular_file_sha256, split_suffixes, warc_records)
 from .rules import load_rules
 
-SUFFIXES = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
-FORMATS = ("txt", "json", "jsonl")
+SUFFIXES = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".warc": "warc"}
+FORMATS = ("txt", "md", "json", "jsonl")
+#: Where the pages left out by ``--skip-foreign-pages`` are listed (beside ``errors.jsonl``).
+LEFT_OUT = "left-out.jsonl"
 #: Temporary files of atomic writes go here, inside the output folder; a killed run's leftovers
 #: are removed when the next run starts.
 TMP_DIR = ".cleaner-tmp"
@@ -61,7 +66,7 @@ class Task:
     @property
     def key(self) -> str:
         """The input's path relative to the input root: its manifest key."""
-        return self.rel + Path(self.path).suffix
+        return self.rel + input_suffix(self.path)
 
 
 @dataclass(slots=True)
@@ -72,6 +77,8 @@ class Result:
     records: list[dict[str, Any]] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
     foreign_pages: int = 0
+    #: pages not written because they are mainly in another language (``--skip-foreign-pages``)
+    left_out: list[dict[str, Any]] = field(default_factory=list)
     sha256: str = ""  #: of the input's bytes, as read by the worker
     #: set for an input skipped as unchanged: its manifest entry (outputs already on disk)
     reused: Entry | None = None
@@ -85,6 +92,7 @@ class Summary:
     foreign_pages: int = 0
     skipped: int = 0  #: inputs whose outputs were current (not cleaned again)
     errors: list[dict[str, Any]] = field(default_factory=list)
+    left_out: list[dict[str, Any]] = field(default_factory=list)
 
 
 def discover(inputs: Iterable[str | Path], out_dir: Path | None = None) -> tuple[list[Task], list[dict]]:
@@ -95,9 +103,9 @@ def discover(inputs: Iterable[str | Path], out_dir: Path | None = None) -> tuple
     inputs: outputs mirror their paths below the inputs' common parent, so ``a/x.txt`` and
     ``b/x.txt`` stay apart.
     """
-    roots = [Path(p) for p in inputs]
+    names, errors = refuse_urls(str(p) for p in inputs)  # before Path() folds "https://" to "https:/"
+    roots = [Path(p) for p in names]
     tasks: list[Task] = []
-    errors: list[dict] = []
     out_resolved = out_dir.resolve() if out_dir else None
     base = None
     if len(roots) > 1:
@@ -112,8 +120,8 @@ def discover(inputs: Iterable[str | Path], out_dir: Path | None = None) -> tuple
             errors.append({"input": str(root), "error": "the output folder is this input folder: "
                                                          "choose another -o, inputs are never overwritten"})
         elif root.is_file():
-            kind = SUFFIXES.get(root.suffix.lower(), "text")
-            tasks.append(Task(str(root), str(prefix.with_suffix("")), kind))
+            kind = split_suffixes(root)[0] or "text"
+            tasks.append(Task(str(root), str(output_stem(prefix)), kind))
         elif root.is_dir():
             for dirpath, dirnames, filenames in os.walk(root):
                 here = Path(dirpath)
@@ -121,9 +129,9 @@ def discover(inputs: Iterable[str | Path], out_dir: Path | None = None) -> tuple
                                      if not (out_resolved and (here / d).resolve() == out_resolved))
                 for name in sorted(filenames):
                     path = here / name
-                    kind = SUFFIXES.get(path.suffix.lower())
+                    kind = split_suffixes(path)[0]
                     if kind is not None:
-                        tasks.append(Task(str(path), str(prefix / path.relative_to(root).with_suffix("")), kind))
+                        tasks.append(Task(str(path), str(prefix / output_stem(path.relative_to(root))), kind))
         else:
             errors.append({"input": str(root), "error": "no such file or folder"})
     return keep_outputs_apart(tasks), errors
@@ -135,7 +143,7 @@ def keep_outputs_apart(tasks: list[Task]) -> list[Task]:
     overwrites the other; an input named twice is cleaned once."""
     unique = list({os.path.realpath(t.path): t for t in reversed(tasks)}.values())[::-1]
     count = Counter(t.rel for t in unique)
-    return [t if count[t.rel] == 1 else Task(t.path, t.rel + Path(t.path).suffix, t.kind) for t in unique]
+    return [t if count[t.rel] == 1 else Task(t.path, t.rel + input_suffix(t.path), t.kind) for t in unique]
 
 
 # --- the worker side -------------------------------------------------------------------------------
@@ -144,41 +152,45 @@ _WORKER: dict[str, Any] = {}
 
 
 def init_worker(rule_dirs: tuple[str, ...], lang: str, foreign: str, fmt: str,
-                budget: Budget = Budget(), fast: bool = False, site_chrome: SiteChrome | None = None) -> None:
+                budget: Budget = Budget(), fast: bool = False, site_chrome: SiteChrome | None = None,
+                skip_foreign: bool = False) -> None:
     """Load the rule set once per process (validated already by the parent)."""
     _WORKER["options"] = Options(rules=load_rules(rule_dirs), lang=lang, foreign=foreign, fast=fast,
                                  site_chrome=site_chrome)
     _WORKER["format"] = fmt
     _WORKER["budget"] = budget
+    _WORKER["skip_foreign"] = skip_foreign
     warm_up(_WORKER["options"])  # lazy tables load now, not on the first page's clock
 
 
 def process(task: Task) -> Result:
     """Clean one input; never raises: a failure becomes an error record."""
     options, fmt, budget = _WORKER["options"], _WORKER["format"], _WORKER.get("budget", Budget())
+    skip_foreign = _WORKER.get("skip_foreign", False)
     result = Result(task)
-    try:  # a JSONL file may be big: its budget applies to each record
-        data = read_page(task.path, budget if task.kind != "jsonl" else Budget(0))
+    try:  # a JSONL or WARC file may be big: its budget applies to each record
+        data, result.sha256 = (b"", regular_file_sha256(task.path)) if task.kind == "warc" else \
+            read_input(task.path, task.kind, budget)
     except OSError as exc:
         result.errors.append({"input": task.path, "error": f"cannot read: {exc.strerror or exc}"})
         return result
-    except OverBudget as exc:
+    except (OverBudget, ValueError) as exc:
         result.errors.append({"input": task.path, "error": describe(exc)})
         return result
-    result.sha256 = hashlib.sha256(data).hexdigest()
-    if task.kind == "jsonl":
+    if task.kind in CONTAINERS:
         folder = site_of(task.path) if options.site_chrome else None
-        for n, line in enumerate(data.splitlines(), start=1):
-            if not line.strip():
-                continue
+        for where, record in container_records(task, data, result, budget.max_bytes):
             try:
-                record = json.loads(line)
-                article = clean_record(record, options, f"{task.path}:{n}", budget, folder)
+                article = clean_record(record, options, where, budget, folder)
             except Exception as exc:  # noqa: BLE001 - one bad record never stops the file
-                result.errors.append({"input": f"{task.path}:{n}", "error": describe(exc)})
+                result.errors.append({"input": where, "error": describe(exc)})
                 continue
-            result.records.append(article.to_record())
-            result.foreign_pages += is_foreign(article, options)
+            foreign = is_foreign(article, options)
+            result.foreign_pages += foreign
+            if foreign and skip_foreign:
+                result.left_out.append(left_out(where, article, options))
+                continue
+            result.records.append(record_of(article, fmt))
         return result
     try:
         article = clean_within(budget, data, options=options, kind=task.kind, source_id=task.path,
@@ -187,13 +199,63 @@ def process(task: Task) -> Result:
         result.errors.append({"input": task.path, "error": describe(exc)})
         return result
     result.foreign_pages = int(is_foreign(article, options))
-    if fmt == "txt":
+    if result.foreign_pages and skip_foreign:
+        result.left_out.append(left_out(task.path, article, options))
+    elif fmt == "txt":
         result.files.append((task.rel + ".txt", article.canonical_text()))
+    elif fmt == "md":
+        result.files.append((task.rel + ".md", to_markdown(article)))
     elif fmt == "json":
         result.files.append((task.rel + ".json", to_json(article) + "\n"))
     else:
         result.records.append(article.to_record())
     return result
+
+
+def container_records(task: Task, data: bytes, result: Result, max_bytes: int = 0) -> Iterator[tuple[str, Any]]:
+    """``(where, record)`` for each page of a JSONL or WARC input; a line or WARC record that
+    cannot be read goes to ``result.errors`` and the next one is read."""
+    if task.kind == "jsonl":
+        for n, line in enumerate(data.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                yield f"{task.path}:{n}", json.loads(line)
+            except ValueError as exc:
+                result.errors.append({"input": f"{task.path}:{n}", "error": describe(exc)})
+        return
+    found = 0
+    try:
+        for n, record in warc_records(task.path, max_bytes):
+            if isinstance(record, Exception):
+                result.errors.append({"input": f"{task.path}#{n}", "error": describe(record)})
+            else:
+                found += 1
+                yield f"{task.path}#{n}", record
+    except ImportError:
+        result.errors.append({"input": task.path, "error": fastwarc_missing()})
+        return
+    except Exception as exc:  # noqa: BLE001 - a broken archive: what was read stays
+        result.errors.append({"input": task.path, "error": f"not a readable WARC file: {describe(exc)}"})
+        return
+    if not found and not result.errors:
+        result.errors.append({"input": task.path, "error": "no response record with an HTML or "
+                                                           "plain-text payload in this WARC file"})
+
+
+def record_of(article: Article, fmt: str) -> dict[str, Any]:
+    """The JSON record; with ``--format md`` it also holds the article as Markdown."""
+    record = article.to_record()
+    if fmt == "md":
+        record["markdown"] = to_markdown(article)
+    return record
+
+
+def left_out(where: str, article: Article, options: Options) -> dict[str, Any]:
+    """The line ``left-out.jsonl`` gets for a page ``--skip-foreign-pages`` did not write."""
+    return {"input": where, "id": article.id, "language": article.language,
+            "reason": f"mainly in '{article.language}', not the target '{canonical_code(options.lang)}' "
+                      f"(--skip-foreign-pages)"}
 
 
 def clean_record(record: Any, options: Options, where: str, budget: Budget = Budget(),
@@ -207,10 +269,10 @@ def clean_record(record: Any, options: Options, where: str, budget: Budget = Bud
     source_id = str(record.get("id") or where)
     charset = charset_of_record(meta)
     site = (host_of(url) or folder_site) if options.site_chrome is not None else None
-    if isinstance(record.get("html"), str):
+    if isinstance(record.get("html"), (str, bytes)):  # bytes: a WARC payload, charset unknown yet
         return clean_within(budget, record["html"], options=options, kind="html", url=url,
                             source_id=source_id, declared_encoding=charset, site=site)
-    if isinstance(record.get("text"), str):
+    if isinstance(record.get("text"), (str, bytes)):
         return clean_within(budget, record["text"], options=options, kind="text", url=url,
                             source_id=source_id, declared_encoding=charset, site=site)
     raise ValueError("record has no 'text' or 'html' string field")
@@ -235,9 +297,9 @@ def to_json(article: Article) -> str:
 
 def run(tasks: list[Task], *, rule_dirs: tuple[str, ...], lang: str, foreign: str, fmt: str,
         jobs: int = 1, budget: Budget = Budget(), fast: bool = False,
-        site_chrome: SiteChrome | None = None) -> Iterator[Result]:
+        site_chrome: SiteChrome | None = None, skip_foreign: bool = False) -> Iterator[Result]:
     """Results in input order, from one process or a pool of ``jobs`` workers."""
-    args = (rule_dirs, lang, foreign, fmt, budget, fast, site_chrome)
+    args = (rule_dirs, lang, foreign, fmt, budget, fast, site_chrome, skip_foreign)
     if jobs <= 1 or len(tasks) <= 1:
         init_worker(*args)
         yield from map(process, tasks)
@@ -399,10 +461,12 @@ def write_results(results: Iterable[Result], out: Path | None, fmt: str,
                 summary.foreign_pages += result.foreign_pages
                 summary.errors.extend(result.errors)
                 summary.failed += bool(result.errors)
-                if manifest is not None:
+                summary.left_out.extend(result.left_out)
+                if manifest is not None:  # pages left out are listed on every run: never reused
                     manifest.put(result.task.key, Entry(
                         result.sha256, settings, __version__, tuple(outputs),
-                        "failed" if result.errors else "ok", len(result.files) + len(result.records),
+                        "failed" if result.errors else "left-out" if result.left_out else "ok",
+                        len(result.files) + len(result.records),
                         result.foreign_pages, "\n".join(lines) if lines else None))
             if on_result:
                 on_result(result)
@@ -418,7 +482,7 @@ def write_results(results: Iterable[Result], out: Path | None, fmt: str,
 def write_result(result: Result, out: Path | None, articles: JsonlSink,
                  tmp_dir: Path | None) -> tuple[list[str], list[str]]:
     """Write one cleaned input: its files atomically, the records of a ``.jsonl`` input to its
-    own ``.jsonl`` output, other records to ``articles``. Returns the output paths written
+    own ``.jsonl`` output (a WARC input's too), other records to ``articles``. Returns the output paths written
     (relative to ``out``) and the record lines sent to ``articles``."""
     outputs: list[str] = []
     task = result.task
@@ -432,7 +496,7 @@ def write_result(result: Result, out: Path | None, articles: JsonlSink,
     lines = [json.dumps(record, ensure_ascii=False) for record in result.records]
     if not lines:
         return outputs, []
-    if task.kind != "jsonl":
+    if task.kind not in CONTAINERS:
         for line in lines:
             articles.add_line(line)
         return outputs, lines

@@ -73,15 +73,21 @@ class Summary:
 
 
 def site_of(record: dict[str, Any]) -> str:
-    """The site a rule file named, else the URL's host (``www.`` dropped), else ``(no site)``:
-    pages of sites no rule knows still group by where they came from.
+    """The site a rule file named (``rule_site``), else the URL's host (``www.`` dropped), else
+    the site name the page gives, else ``(no site)``: pages of sites no rule knows still group
+    by where they came from, and a site's pages never split between its rule file's name and
+    the name its pages give. (Records written before ``rule_site`` existed kept that name in
+    ``site``, and are read that way.)
 
-    >>> site_of({"metadata": {"site": None, "url": "https://www.wsj.com/articles/x"}})
+    >>> site_of({"metadata": {"site": "WSJ", "rule_site": None, "url": "https://www.wsj.com/a"}})
     'wsj.com'
     """
     meta = record.get("metadata") or {}
     host = urlsplit(meta["url"]).hostname if isinstance(meta.get("url"), str) else None
-    return meta.get("site") or (host.removeprefix("www.") if host else None) or UNKNOWN_SITE
+    host = host.removeprefix("www.") if host else None
+    if "rule_site" not in meta:
+        return meta.get("site") or host or UNKNOWN_SITE
+    return meta.get("rule_site") or host or meta.get("site") or UNKNOWN_SITE
 
 
 class Tally:

@@ -68,4 +68,14 @@ THRESHOLDS = MappingProxyType({
     "html_title_cut_overlap": 0.9,   # the headline itself: blocks above it are another story's
     "html_lead_blocks": 4,           # headline/standfirst: among this many first body blocks
     "html_edge_blocks": 6,           # byline/share/copyright: among this many first and last blocks
+    # phrase guard: a step or rule that removes a block because a phrase matches, or for where it
+    # stands, leaves a block of running prose this long: on old layouts a whole article arrives
+    # as one block holding "All rights reserved" or "Filed under:" (rule examples are <= 18 words)
+    "phrase_guard_words": 60,
+    "rule_guard_words": 100,         # ... and for rules, which are written to match: a cookie banner
+                                     # or a captioned photo credit runs to 60-70 words
+    "html_tail_heading_max_words": 12,
+    "html_edge_max_words": 40,       # edge chrome is a line ("Copyright ... All rights reserved. This
+                                     # material may not be published ..." is 17 words); a longer
+                                     # block holding "share it with you" is the story's  # a "heading" longer than this is a paragraph marked up big
 })

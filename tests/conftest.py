@@ -3,6 +3,7 @@ of the test run's own (so tests neither read nor write the user's ``~/.cache/cle
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -13,8 +14,14 @@ FIXTURES = ROOT / "fixtures"
 SEEDS = ROOT / "seeds"
 SHARED_BENCH = ROOT.parent / "shared" / "bench"
 
-# Inherited by the subprocesses the CLI tests start; a fresh folder per test run.
-os.environ["CLEANER_CACHE_DIR"] = tempfile.mkdtemp(prefix="cleaner-test-cache-")
+# Inherited by the subprocesses the CLI tests start; a fresh folder per test run, removed when
+# the run ends (pytest_unconfigure), so runs leave no tables behind in the temp folder.
+TABLE_CACHE = tempfile.mkdtemp(prefix="cleaner-test-cache-")
+os.environ["CLEANER_CACHE_DIR"] = TABLE_CACHE
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(TABLE_CACHE, ignore_errors=True)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -39,7 +39,7 @@ def test_output_mirrors_nested_input_tree(tmp_path: Path) -> None:
     result = invoke("clean", str(src), "-o", str(tmp_path / "out"), "--format", "json")
     assert result.exit_code == 0, result.output
     record = json.loads((tmp_path / "out" / "a" / "b" / "page.json").read_text(encoding="utf-8"))
-    assert record["metadata"]["site"] == "tass"
+    assert record["metadata"]["rule_site"] == "tass"
     assert (tmp_path / "out" / "top.json").exists()
 
 

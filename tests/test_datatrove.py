@@ -209,3 +209,48 @@ def test_invalid_rule_folder_fails_when_the_pipeline_is_built(tmp_path: Path) ->
     (tmp_path / "bad.toml").write_text('[[rule]]\nid = "x"\naction = "drop"\n', encoding="utf-8")
     with pytest.raises(cleaner.RuleError, match="bad.toml"):
         CleanerStep(rule_dirs=[tmp_path])
+
+
+def test_the_cli_reads_back_what_a_datatrove_writer_wrote_gzipped(tmp_path: Path) -> None:
+    """JsonlWriter's default output (``00000.jsonl.gz``, as in the README's example) is a folder
+    ``cleaner clean`` reads: one record per document, the same as from the plain JSONL."""
+    documents = [Document(text=r["text"], id=r["id"]) for r in seed_records()[:2]]
+    with JsonlWriter(str(tmp_path / "dt")) as writer:
+        for document in documents:
+            writer.write(document, rank=0)
+    assert [p.name for p in (tmp_path / "dt").iterdir()] == ["00000.jsonl.gz"]
+    result = CliRunner().invoke(main, ["clean", str(tmp_path / "dt"), "-o", str(tmp_path / "out"), "-j", "1"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "cleaned 2 page(s) from 1 file(s)" in result.output
+    records = [json.loads(line) for line in (tmp_path / "out" / "00000.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in records] == [d.id for d in documents]
+    assert records[0]["text"] == cleaner.clean(documents[0].text, kind="text", source_id=documents[0].id).body
+
+
+def test_the_readme_example_writes_under_one_folder_and_the_cli_reads_it_back(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's datatrove example, run as written (one task in this process instead of two
+    workers, to stay quick): everything lands in ``datatrove-run/``, and ``cleaner clean`` reads
+    the gzipped output back."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Use in a datatrove pipeline"):]
+    script = section[section.index("```python\n") + 10:section.index("```", section.index("```python\n") + 10)]
+    shell = section[section.index("```sh\n") + 6:section.index("```", section.index("```sh\n") + 6)]
+    make_pages = shell.splitlines()[0]
+    assert make_pages.startswith('python -c "') and make_pages.endswith('"')
+    (tmp_path / "seeds").symlink_to(SEEDS)
+    monkeypatch.chdir(tmp_path)
+    exec(make_pages[len('python -c "'):-1], {})  # noqa: S102 - the README's own command
+    namespace: dict = {"__name__": "readme_example"}
+    exec(script, namespace)  # noqa: S102 - builds `pipeline`; its __main__ block does not run
+    logging_dir = script.split('logging_dir="')[1].split('"')[0]
+    LocalPipelineExecutor(namespace["pipeline"], tasks=1, workers=1, logging_dir=logging_dir).run()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["datatrove-run", "seeds"]
+    written = sorted((tmp_path / "datatrove-run" / "clean").iterdir())
+    assert [p.name for p in written] == ["00000.jsonl.gz"]
+    result = CliRunner().invoke(main, ["clean", "datatrove-run/clean", "-o", "datatrove-run/cli", "-j", "1"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert f"cleaned {len(list(SEEDS.glob('*.txt')))} page(s) from 1 file(s)" in result.output
+    assert "datatrove-run/" in (Path(__file__).resolve().parents[1] / ".gitignore").read_text(encoding="utf-8")

@@ -252,3 +252,39 @@ def test_decode_with_bom_marks_encoding():
 ])
 def test_charset_of_record(meta, want):
     assert charset_of_record(meta) == want
+
+
+# --- declared charsets decoded as browsers do (WHATWG Encoding Standard) ------------------------
+
+@pytest.mark.parametrize("label, data, text, codec", [
+    ("iso-8859-1", b"that\x92s \x80 5, caf\xe9", "that\u2019s \u20ac 5, caf\u00e9", "cp1252"),
+    ("ISO_8859-1", b"\x93quoted\x94 \x96 dash", "\u201cquoted\u201d \u2013 dash", "cp1252"),
+    ("us-ascii", b"caf\xe9 \x85", "caf\u00e9 \u2026", "cp1252"),
+    ("latin1", b"na\xefve\x99", "na\u00efve\u2122", "cp1252"),
+    ("iso-8859-9", b"\x80 \xfd\xf0", "\u20ac \u0131\u011f", "cp1254"),
+    ("tis-620", b"\x80 \xa1", "\u20ac \u0e01", "cp874"),
+    ("shift_jis", "\u2460\u3042".encode("cp932"), "\u2460\u3042", "cp932"),
+    ("gb2312", "\u4e2d\u6587\u20ac".encode("gb18030"), "\u4e2d\u6587\u20ac", "gb18030"),
+])
+def test_declared_charset_decoded_as_browsers_do(label, data, text, codec):
+    page = b'<html><head><meta charset="' + label.encode() + b'"></head><body>' + data + b"</body></html>"
+    decoded = decode_bytes(page)
+    assert text in decoded.text
+    assert decoded.encoding == codec
+    assert any("as browsers do" in fix for fix in decoded.fixes)
+
+
+def test_a_charset_browsers_take_as_it_is_has_no_fix():
+    page = '<html><head><meta charset="windows-1251"></head><body>Привет</body></html>'.encode("cp1251")
+    decoded = decode_bytes(page)
+    assert "Привет" in decoded.text and decoded.encoding == "cp1251" and decoded.fixes == ()
+
+
+def test_the_fix_reaches_the_article_metadata():
+    import cleaner
+    page = (b'<html><head><meta charset="iso-8859-1"><title>T</title></head><body><article><p>'
+            b"It is a long story that\x92s worth telling, and the caf\xe9 was open all the time "
+            b"for the people of the town.</p></article></body></html>")
+    article = cleaner.clean(page, kind="html")
+    assert "that\u2019s" in article.body and article.metadata.encoding == "cp1252"
+    assert any("as browsers do" in fix for fix in article.metadata.fixes)

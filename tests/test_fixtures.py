@@ -42,7 +42,7 @@ def test_fixture_facts(case: Path) -> None:
     article = cleaner.clean(input_of(case).read_bytes(), source_id=case.name)
     record = article.to_record()
     facts = json.loads((case / "expected.json").read_text(encoding="utf-8"))
-    for key in ("title", "date", "site", "language", "encoding", "fixes"):
+    for key in ("title", "date", "site", "rule_site", "language", "encoding", "fixes"):
         if key in facts:
             assert record["metadata"][key] == facts[key], key
     for fix in facts.get("fixes_include", []):

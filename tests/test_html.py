@@ -95,7 +95,7 @@ def site_rules(tmp_path: Path):
 ])
 def test_the_page_own_url_selects_site_rules(site_rules, tag: str) -> None:
     article = clean_html(page(ARTICLE, tag), options=cleaner.Options(rules=site_rules))
-    assert article.metadata.site == "harbour"
+    assert article.metadata.rule_site == "harbour"
     assert "harbour" in article.metadata.rules
     dropped = [r for r in article.removed if r.reason == "rule:harbour.ferry"]
     assert [r.text for r in dropped] == ["- A ferry every twenty minutes during the works"]

@@ -793,12 +793,20 @@ def test_supported_targets_are_the_clis_choices() -> None:
 
     from cleaner.cli import main
 
+    from cleaner.targets import check_target, target_languages
+
     assert {"en", "sr", "hr", "bs", "ja", "tr"} <= set(language.SUPPORTED_TARGETS)
     assert all(canonical_code(t) in language.known_languages() for t in language.SUPPORTED_TARGETS)
+    assert set(target_languages()) == {canonical_code(t) for t in language.SUPPORTED_TARGETS}
     result = CliRunner().invoke(main, ["clean", "--help"])
-    assert "|".join(language.SUPPORTED_TARGETS) in result.output.replace("\n", "").replace(" ", "")
-    refused = CliRunner().invoke(main, ["clean", "x.txt", "-o", "out", "--lang", "xx"])
-    assert refused.exit_code == 2 and "--lang" in refused.output
+    assert ", ".join(language.SUPPORTED_TARGETS) in " ".join(result.output.split())
+    # Measured and refused (README): Finnish, Norwegian, Indonesian; and any unknown code.
+    for code in ("xx", "fi", "nb", "id"):
+        refused = CliRunner().invoke(main, ["clean", "x.txt", "-o", "out", "--lang", code])
+        assert refused.exit_code == 2 and "--lang" in refused.output, code
+        with pytest.raises(ValueError):
+            check_target(code)
+    assert check_target("sr") == "sh"
 
 
 def test_a_serbian_page_is_not_counted_as_foreign_for_a_serbian_target(tmp_path: Path) -> None:

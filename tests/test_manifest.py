@@ -209,4 +209,4 @@ def test_progress_counts_pages_and_failures(tmp_path):
     progress.count(Result(task, errors=[{"input": "a.txt", "error": "bad"}]))
     progress.count(Result(task, reused=Entry("h", "s", "v", (), "ok", 3, 0, None)))
     assert (progress.pages, progress.failed) == (4, 1)
-    assert progress.describe().endswith("pages/s, 1 failed")
+    assert "pages/s, 1 failed, ETA" in progress.describe()

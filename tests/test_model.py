@@ -76,9 +76,11 @@ def test_body_is_paragraphs_without_title():
 # --- records ---------------------------------------------------------------------------------------
 
 def test_to_record_follows_the_corpus_convention():
-    meta = Metadata(source="in/a.txt", url="https://sputniknews.com/x", site="sputnik", title="T",
+    meta = Metadata(source="in/a.txt", url="https://sputniknews.com/x", site="Sputnik", title="T",
                     date="2018-06-01", author="A. Writer", language="en", encoding="utf-8",
-                    fixes=["apply:unescape_html"], rules=["sputnik", "global"])
+                    fixes=["apply:unescape_html"], rules=["sputnik", "global"], rule_site="sputnik",
+                    hostname="sputniknews.com", description="D", image="https://sputniknews.com/i.jpg",
+                    categories=["World"], tags=["Korea"], input_kind="text")
     flags = [Flag(index=4, text="Možda vas zanima", language="sh", confidence=0.98761, kept=False)]
     removed = [Removal(index=0, text="Menu", reason="heuristic:above-title")]
     a = article("T", ["a", "b"], metadata=meta, flags=flags, removed=removed, id="page-1",
@@ -89,8 +91,10 @@ def test_to_record_follows_the_corpus_convention():
     assert record["text"] == "a\n\nb"
     assert record["metadata"] == {
         "source": "in/a.txt", "url": "https://sputniknews.com/x", "title": "T", "date": "2018-06-01",
-        "author": "A. Writer", "site": "sputnik", "language": "en", "encoding": "utf-8",
-        "fixes": ["apply:unescape_html"], "rules": ["sputnik", "global"],
+        "author": "A. Writer", "site": "Sputnik", "language": "en", "encoding": "utf-8",
+        "fixes": ["apply:unescape_html"], "rules": ["sputnik", "global"], "rule_site": "sputnik",
+        "hostname": "sputniknews.com", "description": "D", "image": "https://sputniknews.com/i.jpg",
+        "categories": ["World"], "tags": ["Korea"], "input_kind": "text",
         "cleaner": "9.9.9", "rules_digest": "abc123",
     }
     assert record["flags"] == [{"index": 4, "kind": "language", "text": "Možda vas zanima",

@@ -55,8 +55,9 @@ class CleanerStep(BaseFilter):
     datatrove's ``WarcReader``; ``None``: sniffed). ``metadata["url"]`` selects site rules.
 
     Output: ``text`` is the body (no title), as the ``text`` of ``cleaner clean --format jsonl``;
-    ``metadata`` gains that record's metadata (title, date, author, site, language, encoding,
-    fixes, rules, cleaner, rules_digest, url), its ``flags`` and ``removed_counts`` (dropped
+    ``metadata`` gains that record's metadata (title, date, author, site, rule_site, hostname,
+    description, image, categories, tags, language, encoding, fixes, rules, cleaner,
+    rules_digest, url), its ``flags`` and ``removed_counts`` (dropped
     blocks per reason); ``metadata["html"]`` is removed. A document with no paragraph left
     (reason ``cleaner_empty``) or that cannot be cleaned (``cleaner_error``, with
     ``metadata["cleaner_error"]``) goes to ``exclusion_writer`` as it came in, plus that metadata.
