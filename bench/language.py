@@ -4,6 +4,7 @@
     python bench/language.py [--bench ../shared/bench/dev] [--half dev|heldout|both]
                              [--repeat 3] [--errors N]
     python bench/language.py --devset bench/data/language_crosscheck.tsv --half all|po|cldr
+    python bench/language.py --target sr [--devset ...] [--half ...]   # one target, any language
 
 Lines (see bench/build_language_devset.py for the dev set and its filters):
 
@@ -26,6 +27,16 @@ flagged (``True`` or ``None``: "cannot tell" counts as a miss). Three detectors,
 - ``langdetect``: seeded ``langdetect.detect`` (seed 0), flagged when it names another language;
   an exception (nothing to go on) is not flagged.
 
+``--target T`` measures another target the same way, on any of the sets: its own lines (the
+lines of T's code, after :func:`cleaner.language.canonical_code`: ``sr``, ``hr`` and ``bs`` are
+one language) flagged, and every other language's lines not flagged, by ``detect`` alone, in
+two buckets (1-2 words and 3+; in scripts written without spaces two characters count as a
+word, see bench/build_language_udhr.py). A line of another language with the same letters as
+one of T's lines says nothing and is left out, and so are the languages cleaner cannot name
+(:func:`cleaner.language.known_languages`: Quechua, Lingala ... have no word list and no
+langdetect profile, and a word or two of them says nothing it could know). bench/data/language_udhr.tsv (``--half udhr``) is
+the held-out check: nothing was tuned on it.
+
 Speed: calls per second (CPU time, word caches cleared before each repeat; median and min-max)
 on the lines of the seeds plus the dev dumps, cleaner's ``detect`` against langdetect on every
 line, with the share of calls that reached langdetect.
@@ -43,7 +54,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from build_language_devset import OUT as DEVSET, bucket_of  # noqa: E402
+from build_language_devset import OUT as DEVSET, bucket_of, letters_of  # noqa: E402
+from build_language_udhr import fragment_bucket  # noqa: E402
 from cleaner import language as L  # noqa: E402
 from cleaner.model import Block  # noqa: E402
 
@@ -194,6 +206,49 @@ def time_calls(lines: list[str], repeat: int, ld) -> None:
           f"{stats['calls'] // repeat} ({100 * stats['langdetect-calls'] / stats['calls']:.2f}%)")
 
 
+def evaluate_target(rows, target: str, errors: int) -> dict[str, tuple[int, int]]:
+    """Print and return {"own 1-2": (flagged, total), "own 3+", "other 1-2", "other 3+":
+    (missed, total)} of ``detect`` with ``target`` on ``rows`` (half, lang, text)."""
+    want = L.canonical_code(target)
+    own = [(lang, text) for _, lang, text in rows if L.canonical_code(lang) == want]
+    own_letters = {letters_of(text) for _, text in own}
+    known = L.known_languages()
+    others = [(lang, text) for _, lang, text in rows
+              if L.canonical_code(lang) != want and letters_of(text) not in own_letters]
+    left_out = sum(1 for _, lang, text in rows if L.canonical_code(lang) != want) - len(others)
+    unknown = sorted({lang for lang, _ in others if L.canonical_code(lang) not in known})
+    others = [(lang, text) for lang, text in others if L.canonical_code(lang) in known]
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    wrong: dict[str, list[str]] = defaultdict(list)
+    by_lang: Counter[str] = Counter()
+    for group, items in (("own", own), ("other", others)):
+        for lang, text in items:
+            found = L.detect(text, target)
+            bucket = "1-2" if fragment_bucket(text) == "1-2" else "3+"
+            bad = found.is_target is False if group == "own" else found.is_target is not False
+            cell = counts[f"{group} {bucket}"]
+            cell[0] += bad
+            cell[1] += 1
+            if bad:
+                wrong[group].append(f"{lang}\t{found.lang}\t{found.confidence}\t{text}")
+                by_lang[lang] += group == "other"
+    def rate(key: str) -> str:
+        n, total = counts[key]
+        return f"{100 * n / total:.1f}% ({n}/{total})" if total else "-"
+    print(f"target {target}: own text flagged 1-2 {rate('own 1-2')}, 3+ {rate('own 3+')}; "
+          f"other languages missed 1-2 {rate('other 1-2')}, 3+ {rate('other 3+')} "
+          f"({len({lang for lang, _ in others})} languages cleaner can name; {left_out} lines "
+          f"with the letters of an own line left out; {len(unknown)} languages it cannot name "
+          "left out)")
+    if errors:
+        for group in ("own", "other"):
+            print(f"  {group} errors ({len(wrong[group])}): lang / detected / confidence / text")
+            for line in wrong[group][:errors]:
+                print("   ", line)
+        print("  most missed languages:", ", ".join(f"{g} {n}" for g, n in by_lang.most_common(12)))
+    return {key: (n, total) for key, (n, total) in counts.items()}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--bench", type=Path, default=ROOT.parent / "shared" / "bench" / "dev")
@@ -203,7 +258,18 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--errors", type=int, default=0, help="print up to N wrong lines per kind")
     ap.add_argument("--no-speed", action="store_true")
+    ap.add_argument("--target", default=None,
+                    help="measure this target language instead of English (detect alone)")
     args = ap.parse_args()
+    if args.target is not None:
+        halves = ["dev", "heldout"] if args.half == "both" else [args.half]
+        rows = read_devset(args.devset, None if args.half == "all" else set(halves))
+        if not rows:
+            ap.error(f"no line of {args.devset} is in --half {args.half}")
+        for half in halves if args.half != "all" else ["all"]:
+            print(f"{args.devset.name}, {half}:", end=" ")
+            evaluate_target([r for r in rows if r[0] == half], args.target, args.errors)
+        return 0
 
     ld = seeded_langdetect()
     halves = ["dev", "heldout"] if args.half == "both" else [args.half]

@@ -28,6 +28,7 @@ from .runner import (FORMATS, LEFT_OUT, SUFFIXES, JsonlSink, OutBusy, Result, Ta
                      clean_record, describe, discover, is_disk_full, is_foreign, json_line, left_out,
                      out_lock, output_overlap, record_of, write_atomic, write_report)
 from .stats import render_summary, summarise
+from .language import SUPPORTED_TARGETS
 from .targets import check_target, describe_targets
 
 COLOURS = {"rule": "red", "heuristic": "yellow", "language": "magenta", "normalise": "blue"}
@@ -113,7 +114,8 @@ def main() -> None:
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(exists=True, file_okay=False),
               help="Extra rule folder (*.toml and sites/*.toml), added to the shipped rules. Repeatable.")
 @click.option("--lang", default="en", show_default=True, callback=validate_lang,
-              help="Target language (ISO 639-1 code; 'cleaner --list-languages' lists them).")
+              help="Target language: " + ", ".join(SUPPORTED_TARGETS) + " (ISO 639-1; sr, hr "
+                   "and bs accept each other's text in both scripts; 'cleaner --list-languages').")
 @click.option("--foreign", type=click.Choice(["drop", "flag", "keep"]), default="drop", show_default=True,
               help="Blocks in another language: drop them from the text (listed in flags), flag "
                    "them (kept and listed) or keep them (language ignored).")

@@ -23,6 +23,16 @@ CODE_ALIASES: dict[str, str] = {
     "iw": "he", "in": "id", "ji": "yi",
 }
 
+#: The codes of Serbo-Croatian's standard languages (and the macrolanguage's own): as a target,
+#: each accepts Serbo-Croatian text in Latin and Cyrillic letters, and :func:`detect` reports
+#: such text under the code the caller gave (``sr`` for ``target="sr"``), ``sh`` otherwise.
+SERBO_CROATIAN = frozenset({"sr", "hr", "bs", "cnr", "sh", "hbs"})
+
+#: Close siblings that cleaner can tell apart (each has its own word list), so that a caller may
+#: want either answer: ``detect(..., siblings=True)`` takes the one's text for the other's.
+#: Indonesian and Malay share most of their words; "bahawa", "kerajaan" are Malay's own.
+SIBLINGS: dict[str, frozenset[str]] = {"id": frozenset({"ms"}), "ms": frozenset({"id"})}
+
 #: wordfreq "small" lists used as vocabularies (code -> script of its words). Only the scripts that
 #: several languages share are listed: for Greek, Hangul, Thai ... the script alone names the
 #: language, so loading their lists would buy nothing.
@@ -39,6 +49,45 @@ WORDFREQ_LISTS: dict[str, str] = {
 #: Cyrillic word spelt only with Serbian Cyrillic letters is also looked up in it, transliterated
 #: with wordfreq's own table, so that "је", "рекао", "да" count for ``sh`` as "je", "rekao", "da".
 SERBIAN_CYRILLIC = frozenset("абвгдђежзијклљмнњопрстћуфхцчџш")
+
+#: Letters that, inside their script, only some languages write: the letter -> those languages
+#: (of the languages cleaner knows). Decisive evidence both ways: a word with such a letter is
+#: no evidence for a language outside its set (Serbian "рађају" is not Macedonian, whatever a
+#: list holds), a language outside the set does not spell it (so it is clear evidence against
+#: such a target), and a block with such a letter in one of its words is not in a language
+#: outside the set (:func:`cleaner.language._judge_words`). These override what the word lists
+#: say of their alphabets, which the lists' stray words blur (the Bulgarian list has words with
+#: "і", the Ukrainian one with "ы"). Serbian ђ ћ; Macedonian ќ ѓ ѕ; Ukrainian ї є ґ (і with
+#: Belarusian and Kazakh); Belarusian ў (and no и, щ, ъ); Turkish and Azerbaijani ı ğ,
+#: Azerbaijani ə; Romanian ș ț; Hungarian ő ű; Polish ł ś ź; Czech ř ů ě; Slovak ľ ĺ ŕ;
+#: Czech, Slovak and Turkmen ň ý; German ß; Icelandic þ ð.
+_RU_LIKE = frozenset({"ru", "uk", "bg", "be", "kk", "ky", "cv"})
+LETTER_WRITERS: dict[str, frozenset[str]] = {
+    **{ch: frozenset({"sh"}) for ch in "ђћ"},
+    **{ch: frozenset({"sh", "mk"}) for ch in "јљњџ"},
+    **{ch: frozenset({"mk"}) for ch in "ќѓѕ"},
+    **{ch: frozenset({"uk"}) for ch in "їєґ"},
+    "і": frozenset({"uk", "be", "kk"}),
+    "ў": frozenset({"be"}),
+    **{ch: frozenset({"ru", "be", "kk", "ky", "cv"}) for ch in "ыэё"},
+    "ъ": frozenset({"ru", "bg", "kk"}),
+    "щ": _RU_LIKE - {"be"},
+    "и": _RU_LIKE - {"be"} | {"sh", "mk"},
+    **{ch: _RU_LIKE for ch in "йьюя"},
+    **{ch: frozenset({"tr", "az"}) for ch in "ığİ"},
+    "ə": frozenset({"az"}),
+    "ş": frozenset({"tr", "az", "ro", "ku", "tk"}),
+    **{ch: frozenset({"ro"}) for ch in "șț"},
+    **{ch: frozenset({"hu"}) for ch in "őű"},
+    **{ch: frozenset({"pl"}) for ch in "łśź"},
+    **{ch: frozenset({"cs"}) for ch in "řůě"},
+    **{ch: frozenset({"sk"}) for ch in "ľĺŕ"},
+    "ň": frozenset({"cs", "sk", "tk"}),
+    "ý": frozenset({"cs", "sk", "is", "fo", "tk"}),
+    "ß": frozenset({"de"}),
+    "þ": frozenset({"is"}),
+    "ð": frozenset({"is", "fo"}),
+}
 
 #: jusText stop-word list name -> ISO 639-1 code. Lists of languages without an ISO 639-1 code
 #: (Asturian, Lombard, Samogitian ...) are left out. A stop-word list only adds evidence for a
@@ -133,9 +182,10 @@ SCRIPT_LANGUAGE: dict[str, str] = {
 #: (花前態舞)" 0.12); "中文 (Chinese)" (0.46) is a Chinese link, like "日本語 (Japanese)".
 FOREIGN_SCRIPT_MIN_SHARE = 0.2
 
-#: Scripts a target is written in besides its word list's (Serbo-Croatian: Latin and Cyrillic).
+#: Scripts a target is written in besides its word list's (Serbo-Croatian: Latin and Cyrillic;
+#: Japanese: kanji beside kana).
 #: A block in a script the target does not use is not the target's, named or not.
-EXTRA_SCRIPTS: dict[str, tuple[str, ...]] = {"sh": ("Cyrillic",)}
+EXTRA_SCRIPTS: dict[str, tuple[str, ...]] = {"sh": ("Cyrillic",), "ja": ("Han",)}
 
 #: Scripts shared by several languages -> the answer when nothing better can be said (langdetect
 #: unsure or naming a language of another script). Latin has no such default.

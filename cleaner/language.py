@@ -36,7 +36,10 @@ English fragments of one or two words non-English about half the time. So, in or
    ambiguous block in a page of the target is the target's anyway, and a block in a script the
    target does not write takes the page's language when that is one of the script's.
 
-Codes are ISO 639-1; Serbian, Croatian and Bosnian are one code, ``sh`` (see :mod:`langdata`).
+Codes are ISO 639-1; Serbian, Croatian and Bosnian are one language, reported under the code the
+caller gave as target (``sr``, ``hr``, ``bs``) and as ``sh`` (Serbo-Croatian) to other targets
+(see :mod:`langdata`). Letters only some languages of a script write (``langdata.LETTER_WRITERS``:
+Serbian ђ ћ, Macedonian ќ ѓ ѕ, Ukrainian ї є ґ ...) are decisive evidence.
 
 Determinism: the langdetect factory is this module's own, with its own seed; the global
 ``langdetect.DetectorFactory.seed`` is neither read nor changed. The word lists are read once per
@@ -68,7 +71,21 @@ from cleaner.caches import short_args_cache
 from cleaner.model import Block, Flag
 from cleaner.ngrams import Models
 
-__all__ = ["Detection", "detect", "apply_language", "canonical_code", "known_word"]
+__all__ = ["Detection", "detect", "apply_language", "canonical_code", "known_word",
+           "SUPPORTED_TARGETS", "known_languages"]
+
+#: The target languages cleaner is measured to serve (``--lang``): for each, on the held-out
+#: UDHR fragments (bench/data/language_udhr.tsv, ``bench/language.py --target T``), its own
+#: text flagged on at most 5 % of 1-2 word fragments and 1 % of longer ones, and other
+#: languages' fragments missed on at most 10 % and 2 % (README, "Languages"). ``sr``, ``hr``,
+#: ``bs`` (and ``sh``) are one language, Serbo-Croatian, in Latin and Cyrillic letters.
+#: Measured and refused: ``fi`` (own text flagged on 1.7 % of 3+ word fragments), ``nb``/``no``
+#: (7.5 %: Nynorsk and Bokmål are one code, and Nynorsk fragments are flagged) and ``id`` (other
+#: languages missed on 2.3 % of 3+ word fragments, Sundanese and Javanese mostly).
+SUPPORTED_TARGETS: tuple[str, ...] = (
+    "ar", "bg", "bs", "ca", "cs", "da", "de", "el", "en", "es", "fa", "fr", "he", "hi", "hr",
+    "hu", "it", "ja", "ko", "lt", "lv", "mk", "nl", "pl", "pt", "ro", "ru", "sh", "sk",
+    "sl", "sr", "sv", "th", "tr", "uk", "vi", "zh")
 
 POLICIES = ("drop", "flag", "keep")
 
@@ -95,9 +112,20 @@ STATS: Counter[str] = Counter()
 
 
 def canonical_code(code: str) -> str:
-    """The code this module reports for ``code``: lower case, aliases folded (``hr`` -> ``sh``)."""
+    """The code this module judges ``code`` as: lower case, aliases folded (``hr`` -> ``sh``)."""
     code = code.strip().lower().replace("_", "-")
     return D.CODE_ALIASES.get(code, code)
+
+
+def _reported(lang: str | None, target: str) -> str | None:
+    """The code :func:`detect` reports for ``lang`` when the caller's target is ``target`` (as
+    given): Serbo-Croatian text is reported under the caller's own code of it (``sr``, ``hr``,
+    ``bs``), and ``sh`` otherwise."""
+    if lang == "sh":
+        given = target.strip().lower().replace("_", "-").split("-")[0]
+        if given in D.SERBO_CROATIAN:
+            return given
+    return lang
 
 
 # ---------------------------------------------------------------------------------------------
@@ -306,6 +334,13 @@ class _Lexicon:
 
         self._keys = keys.done()
         self.script_langs = {script: frozenset(langs) for script, langs in script_langs.items()}
+        # The letters whose writers langdata names: those languages and no others spell them.
+        self.alphabets["sh"] = self.alphabets.get("sh", frozenset()) | D.SERBIAN_CYRILLIC
+        for letter, writers in D.LETTER_WRITERS.items():
+            for lang in set(self.alphabets) | writers:
+                letters = self.alphabets.get(lang, frozenset())
+                self.alphabets[lang] = (letters | {letter} if lang in writers
+                                        else letters - {letter})
         # One string per language until a model is built: 200,000 word objects would cost
         # about 15 MB in every process.
         self.ngrams = Models({script: {lang: "\n".join(words[:D.NGRAM_WORDS])
@@ -487,6 +522,13 @@ def forget_blocks() -> None:
     _JUDGED.clear()
 
 
+def known_languages() -> frozenset[str]:
+    """The codes :func:`detect` can name: the languages of its word lists, of langdetect's
+    profiles and of the scripts one language owns."""
+    return (frozenset(_lexicon().langs) | frozenset(D.LANGDETECT_SCRIPT)
+            | frozenset(D.SCRIPT_LANGUAGE.values()))
+
+
 def known_word(word: str, lang: str = "en") -> bool:
     """Whether ``lang``'s deep word list (wordfreq "large", loaded once) holds ``word``, names
     and brands included ("TripAdvisor")."""
@@ -504,11 +546,15 @@ def _word_evidence(word: str, script: str) -> tuple[dict[str, float], bool]:
     langs = lex.script_langs.get(script, frozenset())
     found = {lang: z for lang, z in lex.lookup(word).items() if lang in langs}
     if script == "Cyrillic" and D.SERBIAN_CYRILLIC.issuperset(word):
-        from wordfreq.transliterate import SR_LATN_TABLE
-
-        zipf = lex.lookup(word.translate(SR_LATN_TABLE)).get("sh", 0.0)
+        zipf = lex.lookup(_serbian_latin(word)).get("sh", 0.0)
         if zipf > found.get("sh", 0.0):
             found["sh"] = zipf
+    if found and not word.isascii():
+        # A letter only some languages write: no other language's list speaks for the word.
+        for ch in word:
+            writers = D.LETTER_WRITERS.get(ch)
+            if writers is not None:
+                found = {lang: z for lang, z in found.items() if lang in writers}
     if found or word.isascii():
         return found, False
     if any(_script_of(ch) != script for ch in word if ch.isalpha()):
@@ -517,6 +563,46 @@ def _word_evidence(word: str, script: str) -> tuple[dict[str, float], bool]:
     if not fits or len(fits) == len(langs):
         return {}, False
     return {lang: D.LETTER_ZIPF for lang in fits}, True
+
+
+def _serbian_latin(word: str) -> str:
+    """A Serbian Cyrillic word in Latin letters (wordfreq's own table): its Serbo-Croatian list
+    is in Latin letters."""
+    from wordfreq.transliterate import SR_LATN_TABLE
+
+    return word.translate(SR_LATN_TABLE)
+
+
+def _block_writers(text: str) -> frozenset[str] | None:
+    """The languages that write every letter of ``text`` whose writers langdata names (None:
+    no such letter). Serbian ђ in a block: it is not Macedonian, Russian or Bulgarian."""
+    found = _TABLE_LETTER(text)
+    if found is None:
+        return None  # most blocks: one regex scan
+    allowed: frozenset[str] | None = None
+    for ch in set(_TABLE_LETTERS(text)):
+        writers = D.LETTER_WRITERS[_TABLE_CASE.get(ch, ch)]
+        allowed = writers if allowed is None else allowed & writers
+    return allowed
+
+
+_LETTER_TABLE = frozenset(D.LETTER_WRITERS)
+#: The table's letters and their capitals (those that are one non-ASCII letter: "ı" has "I").
+_TABLE_CASE = {ch.upper(): ch for ch in D.LETTER_WRITERS
+               if len(ch.upper()) == 1 and not ch.upper().isascii() and ch.upper() != ch}
+_TABLE_CLASS = "[" + re.escape("".join(sorted(_LETTER_TABLE | set(_TABLE_CASE)))) + "]"
+_TABLE_LETTER = re.compile(_TABLE_CLASS).search
+_TABLE_LETTERS = re.compile(_TABLE_CLASS).findall
+_TABLE_LANGS = frozenset().union(*D.LETTER_WRITERS.values())
+
+
+def _only(w: "_Word", langs: frozenset[str]) -> "_Word":
+    """``w`` with the evidence of languages outside ``langs`` left out."""
+    foreign = tuple((lang, z) for lang, z in w.foreign if lang in langs)
+    capped = tuple((lang, z) for lang, z in w.capped if lang in langs)
+    return w._replace(foreign=foreign, capped=capped,
+                      best_foreign=max((z for _, z in foreign), default=D.FLOOR_ZIPF),
+                      best_capped=max((z for _, z in capped), default=D.FLOOR_ZIPF))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -584,8 +670,23 @@ def _langdetect(text: str, allowed: Iterable[str] | None, *,
     return _LANGDETECT.probabilities(text, allowed)
 
 
-def _langdetect_script_langs(script: str) -> frozenset[str]:
-    return frozenset(code for code, s in D.LANGDETECT_SCRIPT.items() if s == script)
+def _langdetect_script_langs(script: str, text: str = "") -> frozenset[str]:
+    """The languages langdetect may name for a block of ``script``: those of its profiles in
+    that script, less those that do not write a letter of ``text`` (:func:`_block_writers`)."""
+    langs = _SCRIPT_PROFILES.get(script, frozenset())
+    writers = None if text.isascii() else _block_writers(text)
+    return langs if writers is None else langs & writers
+
+
+def _profiles_for(script: str, text: str) -> frozenset[str]:
+    """The script's profiles that write the block's letters; if none does, all the script's
+    (Azerbaijani has no profile: Turkish is its nearest)."""
+    return _langdetect_script_langs(script, text) or _langdetect_script_langs(script)
+
+
+_SCRIPT_PROFILES: dict[str, frozenset[str]] = {
+    script: frozenset(code for code, s in D.LANGDETECT_SCRIPT.items() if s == script)
+    for script in set(D.LANGDETECT_SCRIPT.values())}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -731,7 +832,9 @@ def _word_parts(word: str) -> tuple[tuple[str, bool, str, str, int, str], ...]:
         if len(piece) > 1 or len(pieces) == 1:
             folded = piece.casefold().replace("’", "'")
             if not folded.isascii():
-                folded = unicodedata.normalize("NFC", folded)
+                # Turkish İ folds to i and a combining dot ("İnsan" -> "i̇nsan"); the lists
+                # hold "insan".
+                folded = unicodedata.normalize("NFC", folded.replace("i\u0307", "i"))
             first = "Latin" if piece[0] < "\x80" else _script_of(piece[0])
             parts.append([folded, piece[0].isupper(), first, word[end:offset], len(piece), ""])
             end = offset + len(piece)
@@ -768,9 +871,17 @@ class _Word(NamedTuple):
 
 
 @short_args_cache(1 << 15, D.CACHED_WORD_MAX_CHARS)
-def _word(word: str, script: str, target: str, has_vocabulary: bool) -> _Word:
+def _word(word: str, script: str, target: str, has_vocabulary: bool,
+          allowed: frozenset[str] | None = None) -> _Word:
+    """What ``word`` says for ``target``; ``allowed``: the only languages the block can be in
+    (its letters say so, see :func:`_block_writers`), None when its letters do not say."""
     evidence, by_letters = _word_evidence(word, script)
-    tz = _vocabulary(target).zipf(word, evidence) if has_vocabulary else 0.0
+    if allowed is not None:
+        evidence = {lang: z for lang, z in evidence.items() if lang in allowed}
+    listed = word
+    if target == "sh" and script == "Cyrillic" and D.SERBIAN_CYRILLIC.issuperset(word):
+        listed = _serbian_latin(word)  # its list is in Latin letters
+    tz = _vocabulary(target).zipf(listed, evidence) if has_vocabulary else 0.0
     foreign = tuple((lang, z) for lang, z in evidence.items() if lang != target)
     capped = tuple((lang, min(z, tz)) for lang, z in foreign) if tz else foreign
     best = max((z for _, z in foreign), default=D.FLOOR_ZIPF)
@@ -809,7 +920,12 @@ def _judge_words(text: str, target: str, script: str, share: float, letters: int
     else:
         has_vocabulary = True
 
-    entries = _entries(script, target, has_vocabulary)
+    allowed = None if text.isascii() else _block_writers(text)
+    if allowed is not None and target not in allowed:
+        # The letters already say it is not the target's: the words' full evidence stands
+        # ("Sadələşdirilmiş Çin dili" is Turkic to an English target, by "çin" and "dili").
+        allowed = None
+    entries = _entries(script, target, has_vocabulary, allowed)
     counted: list[tuple[_Word, float, bool]] = []
     weight_total = target_known = clear_weight = bound = 0.0
     unknown_letters = 0
@@ -826,7 +942,7 @@ def _judge_words(text: str, target: str, script: str, share: float, letters: int
         seen.add(word)
         entry = entries.get(word)
         if entry is None:
-            entry = _entry(word, script, target, has_vocabulary)
+            entry = _entry(word, script, target, has_vocabulary, allowed)
             if len(word) <= D.CACHED_WORD_MAX_CHARS:
                 entries[word] = entry
         w, word, known, plain, capped_bound, spelt = entry
@@ -882,6 +998,15 @@ def _judge_words(text: str, target: str, script: str, share: float, letters: int
             target_known += weight
         bound += weight * (max(w.target_score, D.FLOOR_ZIPF) - w.best_foreign)
 
+    if not text.isascii() and target in _TABLE_LANGS and allowed is None:
+        writers = _block_writers(" ".join(word for word, weight, _ in tokens if weight == 1.0))
+        if writers is not None and target not in writers:
+            # An ordinary word with a letter the target does not write ("lüğət" to Turkish,
+            # "ђак" to Macedonian): not the target's. Capitalised words inside a sentence or
+            # in a run of capitals may be names ("Łukasz"); one that starts it is not.
+            return _not_target(text, target, script, share, letters,
+                               [(_only(w, writers), weight, capped)
+                                for w, weight, capped in counted + nouns], clear=True)
     long_block = letters >= D.PRIOR_MAX_LETTERS
     clear = long_block or (clear_weight >= 1.0
                            and clear_weight > D.CLEAR_MIN_SHARE * weight_total)
@@ -992,18 +1117,20 @@ def _ranked(gains: dict[str, float]) -> list[tuple[str, float]]:
     return sorted(gains.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
-_ENTRIES: dict[tuple[str, str, bool], dict[str, tuple]] = {}
+_ENTRIES: dict[tuple[str, str, bool, frozenset[str] | None], dict[str, tuple]] = {}
 
 
-def _entries(script: str, target: str, has_vocabulary: bool) -> dict[str, tuple]:
-    key = (script, target, has_vocabulary)
+def _entries(script: str, target: str, has_vocabulary: bool,
+             allowed: frozenset[str] | None = None) -> dict[str, tuple]:
+    key = (script, target, has_vocabulary, allowed)
     found = _ENTRIES.get(key)
     if found is None or len(found) >= _CACHE_LIMIT:
         _ENTRIES[key] = found = {}
     return found
 
 
-def _entry(word: str, script: str, target: str, has_vocabulary: bool) -> tuple:
+def _entry(word: str, script: str, target: str, has_vocabulary: bool,
+           allowed: frozenset[str] | None = None) -> tuple:
     """What a word adds to a block's sums, worked out once: ``(w, word, known, plain,
     capped_bound, spelt)``. ``word`` is what is left of an elided article no list holds whole
     ("l'utilisateur" -> "utilisateur"); ``known``, whether the target knows it as a common word
@@ -1011,12 +1138,12 @@ def _entry(word: str, script: str, target: str, has_vocabulary: bool) -> tuple:
     uncapitalised (letters, strangeness, whether it is clear evidence, bound), with the letters
     of a word no list holds in place of ``unknown``; ``spelt``, ``w`` with the evidence of its
     spelling when no list holds it (counted only uncapitalised)."""
-    w = _word(word, script, target, has_vocabulary)
+    w = _word(word, script, target, has_vocabulary, allowed)
     if "'" in word and not w.foreign and not w.target_score:
         # An elided article no list holds whole: "l'utilisateur", "dell'utente" -> the word.
         tail = word.rsplit("'", 1)[1]
         if len(tail) >= D.ELISION_MIN_LETTERS:
-            word, w = tail, _word(tail, script, target, has_vocabulary)
+            word, w = tail, _word(tail, script, target, has_vocabulary, allowed)
     known = w.target_zipf >= D.TARGET_KNOWN_ZIPF
     capped_bound = 1.0 * (max(w.target_score, D.FLOOR_ZIPF) - w.best_capped)
     spelt = w
@@ -1102,6 +1229,16 @@ def _spelt_by_target(word: str, target: str) -> bool:
     return word.isascii() or _lexicon().spells(target, word)
 
 
+@lru_cache(maxsize=64)
+def _deep(target: str) -> bool:
+    """Whether the target's vocabulary is a deep (wordfreq "large") list: without one, a word
+    of the target below Zipf 3 is in no list at all."""
+    import wordfreq
+
+    large = wordfreq.available_languages("large")
+    return any(canonical_code(code) == target for code in large)
+
+
 def _oddness(word: str, w: _Word, target: str) -> float:
     """How strange an ordinary word is in the target: 1 when it never uses it and another
     language's list holds it, or when it is spelt with letters the target does not write
@@ -1112,7 +1249,14 @@ def _oddness(word: str, w: _Word, target: str) -> float:
         return 1.0
     if w.target_zipf >= D.STRANGE_ZIPF:
         return 0.0
-    return 1.0 if w.foreign and not w.target_zipf else D.RARE_WEIGHT
+    if not _deep(target) and not w.target_zipf and w.best_foreign < D.CLEAR_FOREIGN_ZIPF:
+        # Only a short list ("small": down to Zipf 3) knows the target's words: most of its
+        # rarer words are in no list ("otoritesinin", "proizvoljnom"), or in a neighbour's
+        # below that ("mešanju", Slovenian 3.2). Such a word says little.
+        return 0.0 if not w.foreign or w.target_score else D.RARE_WEIGHT
+    # A word no list holds that the target's letters spell as well as another's
+    # ("достојанству": Serbian or Macedonian by its ј) is rare in the target, not foreign.
+    return 1.0 if w.foreign and not w.target_zipf and not w.target_score else D.RARE_WEIGHT
 
 
 def _not_target(text: str, target: str, script: str, share: float, letters: int,
@@ -1125,7 +1269,7 @@ def _not_target(text: str, target: str, script: str, share: float, letters: int,
     foreign = sorted(gains.items(), key=lambda kv: (-kv[1], kv[0]))
     if foreign:
         return _name_foreign(text, target, script, share, letters, foreign, 0.0, clear=clear)
-    allowed = _langdetect_script_langs(script) - {target}
+    allowed = _profiles_for(script, text) - {target}
     answer = _langdetect(text, allowed, clear=clear) if allowed else []
     if answer and answer[0][0] in allowed:
         lang, prob = answer[0]
@@ -1159,7 +1303,7 @@ def _name_foreign(text: str, target: str, script: str, share: float, letters: in
     runner_up = max(foreign[1][1] if len(foreign) > 1 else 0.0, target_gain)
     confidence = _sigmoid(gain - runner_up)
     if confidence < D.DECIDE_PROBABILITY and letters >= D.LANGDETECT_MIN_LETTERS:
-        allowed = _langdetect_script_langs(script) - {target}
+        allowed = _profiles_for(script, text) - {target}
         answer = _langdetect(text, allowed, clear=clear)
         if answer and answer[0][0] in allowed:
             lang, prob = answer[0]
@@ -1178,7 +1322,7 @@ def _ask_langdetect(text: str, target: str, script: str, share: float, letters: 
     "Gëff" or "izan" in it, "valid URL" and "float" are the target's loanwords in another
     language.
     """
-    allowed = _langdetect_script_langs(script) or None
+    allowed = _profiles_for(script, text) or None
     answer = _langdetect(text, allowed, clear=clear)
     if not answer:
         lang = fallback or D.SCRIPT_DEFAULT.get(script)
@@ -1255,6 +1399,11 @@ def _judge_text_once(text: str, target: str) -> _Judgement:
         return _Judgement(NO_LANGUAGE, letters, "none", False)
     if script in D.SCRIPT_LANGUAGE:
         lang = D.SCRIPT_LANGUAGE[script]
+        if lang == "zh" and target == "ja" and _japanese_han(text):
+            # Kanji alone ("技術教育", "国連総会") are Japanese as much as Chinese: for a
+            # Japanese target, Han text is Chinese only with a character Japanese does not
+            # write (simplified "们", "这", "权").
+            lang = "ja"
         return _words(lang, share, lang == target, letters, clear=lang != target,
                       method="script")
     sample = _sample(text)
@@ -1266,11 +1415,31 @@ def _judge_text_once(text: str, target: str) -> _Judgement:
     return judgement
 
 
+def _japanese_han(text: str) -> bool:
+    """Whether every Han character of ``text`` is one the words of wordfreq's Japanese list
+    write."""
+    letters = _japanese_letters()
+    return all(ch in letters for ch in text if _script_of(ch) == "Han")
+
+
+@lru_cache(maxsize=1)
+def _japanese_letters() -> frozenset[str]:
+    import wordfreq
+
+    path = wordfreq.available_languages("small").get("ja")
+    if path is None:
+        return frozenset()
+    return frozenset(ch for words in wordfreq.read_cBpack(path) for word in words
+                     for ch in word if _script_of(ch) == "Han")
+
+
 def _minority_script_words(text: str, weights: Counter[str], target: str) -> str:
     """The words of ``text`` written wholly in one script the target does not write, when they
     make at least FOREIGN_SCRIPT_MIN_SHARE of its weighted letters; else "". A stray letter
     inside a word ("Сomment" with a Cyrillic С, "RTД") is not such a word."""
-    scripts = _target_scripts(target)
+    # Latin words in a Japanese, Russian or Arabic block are the target's technical words,
+    # brands and code ("“ ” は None、True または False"), not a translation around them.
+    scripts = _target_scripts(target) | {"Latin"}
     total = sum(weights.values())
     if sum(w for s, w in weights.items() if s not in scripts and s != "Other") < (
             D.FOREIGN_SCRIPT_MIN_SHARE * total):
@@ -1312,19 +1481,36 @@ def _sample(text: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # Public API
 
-def detect(text: str, target: str = "en") -> Detection:
+def detect(text: str, target: str = "en", *, siblings: bool = False) -> Detection:
     """The language of ``text``, judged alone (no page context), and whether it is ``target``.
+
+    ``siblings``: a close sibling of the target whose texts cleaner can tell apart
+    (``langdata.SIBLINGS``: Indonesian and Malay) counts as the target (``is_target`` True, its
+    own code as ``lang``); by default it is another language. Serbian, Croatian and Bosnian are
+    always one language (see ``langdata.SERBO_CROATIAN``).
 
     >>> detect("Možda vas zanima").lang
     'sh'
     >>> detect("Subscribe").is_target
     True
     """
-    return _judge(text, canonical_code(target)).detection
+    found = _judge(text, canonical_code(target)).detection
+    return _as_given(found, target, siblings)
 
 
-def apply_language(blocks: list[Block], *, target: str = "en",
-                   policy: str = "drop") -> tuple[str | None, list[Flag]]:
+def _as_given(found: Detection, given: str, siblings: bool) -> Detection:
+    """``found`` as the caller sees it: Serbo-Croatian under the caller's code of it, and a
+    sibling of the target as the target when ``siblings``."""
+    if found.lang == "sh":
+        return Detection(_reported(found.lang, given), found.confidence, found.is_target)
+    if (siblings and found.is_target is False
+            and found.lang in D.SIBLINGS.get(canonical_code(given), ())):
+        return Detection(found.lang, found.confidence, True)
+    return found
+
+
+def apply_language(blocks: list[Block], *, target: str = "en", policy: str = "drop",
+                   siblings: bool = False) -> tuple[str | None, list[Flag]]:
     """Pipeline stage: set every block's language, find the page's, apply the foreign policy.
 
     Every block (kept or dropped) gets ``lang`` and ``lang_confidence``. The page's language is
@@ -1341,26 +1527,29 @@ def apply_language(blocks: list[Block], *, target: str = "en",
     blocks, and only when the page's language is the target (a page in another language keeps
     its text and just reports it): ``drop`` drops them (reason ``language:<code>``), ``flag``
     marks them (verdict ``flag``; a reason another stage gave is kept), ``keep`` ignores their
-    language (no flag for them).
+    language (no flag for them). ``siblings`` is :func:`detect`'s: with it a page mainly in a
+    sibling of the target is one in the target.
     """
     if policy not in POLICIES:
         raise ValueError(f"unknown language policy {policy!r}: expected one of {POLICIES}")
-    target = canonical_code(target)
+    given, target = target, canonical_code(target)
     judged, page = _judge_page([block.text or block.raw for block in blocks],
                                [block.kept for block in blocks], target)
 
     prior = Detection(target, D.PRIOR_CONFIDENCE, True)
+    page_is_target = page == target or (siblings and page in D.SIBLINGS.get(target, ()))
     flags: list[Flag] = []
     for block, judgement in zip(blocks, judged):
         found = judgement.detection
         if (page == target and found.lang != target and judgement.letters
                 and not judgement.clear):
             found = prior
+        found = _as_given(found, given, siblings)
         block.lang, block.lang_confidence = found.lang, found.confidence
         if found.lang is None or found.is_target:
             continue
         text = block.text or block.raw
-        applies = block.kept and not block.protected and page == target
+        applies = block.kept and not block.protected and page_is_target
         if not applies:
             flags.append(Flag(block.index, text, found.lang, found.confidence, block.kept))
         elif policy == "drop":
@@ -1370,7 +1559,7 @@ def apply_language(blocks: list[Block], *, target: str = "en",
             if block.verdict == "keep":
                 block.verdict, block.reason = "flag", f"language:{found.lang}"
             flags.append(Flag(block.index, text, found.lang, found.confidence, True))
-    return page, flags
+    return _reported(page, given), flags
 
 
 def _judge_page(texts: list[str], kept: list[bool],
@@ -1450,4 +1639,5 @@ def page_language(blocks: list[Block], *, target: str = "en") -> str | None:
     """The page's language from one look at the start of its kept text, with no block judged
     alone: the ``--fast`` profile's language stage (no flags, nothing dropped)."""
     text = " ".join(b.text or b.raw for b in blocks if b.kept)
-    return _judge(_sample(text[: 2 * D.WORDS_SAMPLE_CHARS]), canonical_code(target)).detection.lang
+    found = _judge(_sample(text[: 2 * D.WORDS_SAMPLE_CHARS]), canonical_code(target)).detection
+    return _reported(found.lang, target)

@@ -401,7 +401,8 @@ def clean_record(record: Any, options: Options, where: str, budget: Budget = Bud
 
 def is_foreign(article: Article, options: Options) -> bool:
     """Whether the page is mainly in a language other than the target (for the run summary)."""
-    return article.language is not None and article.language != canonical_code(options.lang)
+    return (article.language is not None
+            and canonical_code(article.language) != canonical_code(options.lang))
 
 
 def describe(exc: BaseException) -> str:
