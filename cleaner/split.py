@@ -14,7 +14,14 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_SNIFF.match(text[:1024]))
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
 def split_text(text: str) -> list[Block]:
-    """Each non-blank line of a text dump is a block; ``index`` is the block's position."""
-    lines = [line for line in text.splitlines() if line.strip()]
+    """Each non-blank line of a text dump is a block; ``index`` is the block's position.
+
+    Lines end at LF, CR or CRLF only: not at U+0085 (NEL), U+2028 or the other breaks
+    ``str.splitlines`` knows, because mojibake is repaired after splitting and a UTF-8 letter
+    read as Latin-1 may hold one ("х" is "Ñ" + U+0085)."""
+    lines = [line for line in _LINE_BREAK.split(text) if line.strip()]
     return [Block(index=i, raw=line) for i, line in enumerate(lines)]
