@@ -87,6 +87,9 @@ trending
 """.strip().splitlines())
 
 #: A relative timestamp, as comment threads and feeds print it ("2 days ago at 07:52 am").
+#: A comment's name line in a thread: "MightyMidwest says:", "Anna sagt:", "Pedro dice:".
+COMMENT_SAYS = re.compile(r"(?i)\b(says|said|wrote|sagt|schrieb|dice|dit|disse|scrive|zegt|pisze)\s*:$")
+
 RELATIVE_TIME = re.compile(r"(?i)^(about |updated |posted )?\d+ (seconds?|minutes?|mins?|hours?|hrs?|days?|"
                            r"weeks?|months?|years?) ago\b.{0,30}$")
 
