@@ -273,7 +273,8 @@ def drop_low_scores(blocks: list[Block], facts: PageFacts) -> None:
         return
     scores = facts.scores or []
     for b in _body(blocks, facts):
-        if scores[b.index] < T["region_min_score"] and not is_prose(b.text) and b.index not in facts.listed:
+        if scores[b.index] < T["region_min_score"] and not is_prose(b.text) and b.index not in facts.listed \
+                and b.index not in facts.spared:  # the region model weighed the score already
             b.drop("heuristic:low-content-score")
 
 

@@ -666,3 +666,10 @@ def test_scorer_refuses_region_weights_for_other_features():
     data["region_features"] = data["region_features"][:-1]
     with pytest.raises(ValueError):
         Scorer.from_dict(data)
+
+
+def test_low_scores_leave_alone_what_the_region_model_kept():
+    from cleaner.heuristics import drop_low_scores
+    blocks = blocks_of(P1, P2, "Filed under harbour news", "Filed under pier news")
+    drop_low_scores(blocks, PageFacts(region=(0, 1), scores=[0.9, 0.9, 0.01, 0.01], spared=frozenset({3})))
+    assert state(blocks) == [KEEP, KEEP, ("drop", "heuristic:low-content-score"), KEEP]
