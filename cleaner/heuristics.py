@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 from .dates import parse_date_line
 from .headline import pick_headline
-from .features import REGION_BASE_FEATURES, is_boundary, is_byline, is_tail_boundary, word_count, words
+from .features import REGION_BASE_FEATURES, boundary_key, is_boundary, is_byline, is_tail_boundary, word_count, words
 from .language import known_word
 from .model import Block
 from .scorer import Scorer, default_scorer
 from .thresholds import THRESHOLDS as T
-from .vocabulary import COMMENT_SAYS, RELATIVE_TIME, TAIL_PHRASES
+from .vocabulary import COMMENT_COUNT, COMMENT_PHRASES, COMMENT_SAYS, RELATIVE_TIME, TAIL_PHRASES
 
 #: footnote and citation markers after a sentence's end ("...New Zealand.[16]", "[n 1]", "[citation needed]")
 _CITES = r"(?:\s?\[(?:\d{1,4}|[a-z]{1,2} ?\d{1,3}|citation needed|note \d{1,3})\])*"
@@ -422,8 +422,9 @@ def _tail_start(blocks: list[Block], scores: list[float]) -> int:
     blocks count too: a "Comments" heading removed by a rule still ends the article."""
     begun, stamps, thread, last_stamp = False, 0, 0, -len(blocks)
     for b in blocks:
-        if begun and (ends_article(b.text) or
-                      is_tail_heading(b.text) and not _prose_resumes(blocks, scores, b.index)):
+        if begun and (ends_comments(b.text) or
+                      (ends_article(b.text) or is_tail_heading(b.text)) and
+                      not _prose_resumes(blocks, scores, b.index)):
             return b.index
         if begun and _signs_comment(blocks, b.index):
             if b.index - last_stamp > T["comment_max_gap"]:  # a new thread, or a lone stamp
@@ -434,6 +435,15 @@ def _tail_start(blocks: list[Block], scores: list[float]) -> int:
         if b.kept and scores[b.index] >= T["article_begun_score"] and is_prose(b.text):
             begun = True
     return len(blocks)
+
+
+def ends_comments(text: str) -> bool:
+    """A comment section's heading ("Comments", "Leave a Reply", "[ 167 comments ]", "{ 12
+    comments… read them below or add one }"): whatever prose follows is the readers', not the
+    article's."""
+    key = boundary_key(text) or boundary_key(text.strip("[]{} "))
+    return key in COMMENT_PHRASES or \
+        len(text.split()) <= T["comment_count_max_words"] and bool(COMMENT_COUNT.match(text))
 
 
 def ends_article(text: str) -> bool:
@@ -452,9 +462,13 @@ def is_tail_heading(text: str) -> bool:
 
 def _prose_resumes(blocks: list[Block], scores: list[float], i: int) -> bool:
     """Prose the scorer leans to (above the region centre) follows within a few blocks of block
-    ``i``: the box sits inside the article."""
-    return any(b.kept and scores[b.index] >= T["region_centre"] and is_prose(b.text)
-               for b in blocks[i + 1:i + 1 + T["tail_resume_blocks"]])
+    ``i``, before any comment section: the box sits inside the article."""
+    for b in blocks[i + 1:i + 1 + T["tail_resume_blocks"]]:
+        if ends_comments(b.text):
+            return False
+        if b.kept and scores[b.index] >= T["region_centre"] and is_prose(b.text):
+            return True
+    return False
 
 
 def is_timestamp(text: str) -> bool:

@@ -64,6 +64,7 @@ THRESHOLDS = MappingProxyType({
     "comment_max_gap": 12,           # ... each within this many blocks of the one before
     "comment_name_max_words": 4,
     "comment_min_words": 3,
+    "comment_count_max_words": 12,   # "{ 12 comments… read them below or add one }": a count line, not a sentence
     "unspaced_page_share": 0.5,      # of a page's letters in Chinese/Japanese script: the scorer
                                      # (stop-word density) cannot read it; prose shape finds the region
     # HTML (cleaner.html_heuristics): trafilatura's leftovers sit at the edges of the body

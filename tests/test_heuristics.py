@@ -673,3 +673,20 @@ def test_low_scores_leave_alone_what_the_region_model_kept():
     blocks = blocks_of(P1, P2, "Filed under harbour news", "Filed under pier news")
     drop_low_scores(blocks, PageFacts(region=(0, 1), scores=[0.9, 0.9, 0.01, 0.01], spared=frozenset({3})))
     assert state(blocks) == [KEEP, KEEP, ("drop", "heuristic:low-content-score"), KEEP]
+
+
+def test_related_box_inside_the_article_does_not_end_it_but_a_comment_heading_does():
+    from cleaner.heuristics import _tail_start
+    for heading, ends in (("Related Coverage", False), ("More stories", False), ("Comments", True),
+                          ("Leave a Reply", True), ("{ 12 comments… read them below or add one }", True)):
+        blocks = blocks_of(HEADLINE, P1, P2, heading, *TEASERS, P3, P4)
+        scores = [0.3, 0.9, 0.9, 0.0, 0.1, 0.1, 0.1, 0.8, 0.8]  # the article's prose resumes under the box
+        assert _tail_start(blocks, scores) == (3 if ends else len(blocks)), heading
+
+
+def test_story_list_at_the_end_still_ends_the_article():
+    blocks = blocks_of(HEADLINE, P1, P2, P3, "Related Coverage", *TEASERS, "Leave a Reply",
+                       "I think the harbour plan is a waste of money and the council knows it well.")
+    apply_heuristics(blocks)
+    assert [b.kept for b in blocks[:4]] == [True] * 4
+    assert not any(b.kept for b in blocks[4:])
