@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Train the content scorer and the region model (cleaner/data/scorer.json) on the licensed sources.
 
-    python bench/train_scorer.py [--train dev,readability] [--validate dragnet,cleaneval]
-                                 [--validate-sample N] [--folds 5] [--jobs N] [--write]
+    python bench/train_scorer.py [--train dev,readability] [--scorer-train dev]
+                                 [--validate dragnet,cleaneval] [--validate-sample N] [--folds 5]
+                                 [--jobs N] [--no-eval] [--write]
 
 Training pages come only from the sources whose licence allows it (``dev/``, ``readability/``);
 ``dragnet/`` and ``cleaneval/`` only validate. Groups: a dev page's site (its ``domain``); a
@@ -13,7 +14,8 @@ least half of its 4-word windows occur in the page's gold body (blocks of 1-3 wo
 words in a row). Models: L2-regularised logistic regressions on standardised features (numpy,
 bench-only dependency):
 
-1. the block scorer (stage 1) over :data:`cleaner.features.FEATURES`;
+1. the block scorer (stage 1) over :data:`cleaner.features.FEATURES`, on ``--scorer-train``
+   (default ``dev``; leave-one-source-out below falls back to the remaining source);
 2. the region model over :data:`cleaner.features.REGION_FEATURES`, for the blocks the region
    search leaves out (outside the region or above its headline), computed with the stage-1
    scores of the same training pages: P(the block is article text after all).
@@ -191,8 +193,10 @@ def end_to_end(jobs: list[tuple[tuple[str, str], Scorer]], workers: int) -> dict
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--train", default="dev,readability", help="licensed sources to train on")
-    ap.add_argument("--scorer-train", help="licensed sources the block scorer trains on (default: --train); "
-                    "the region model always trains on --train")
+    ap.add_argument("--scorer-train", default="dev",
+                    help="licensed sources the block scorer trains on (default dev: trained on dev+readability "
+                         "it cost 0.011 F1 on dev, 0.946 -> 0.935, for 0.010 on readability); the region "
+                         "model trains on all of --train")
     ap.add_argument("--validate", default="dragnet,cleaneval", help="sources to validate on (never trained on)")
     ap.add_argument("--validate-sample", type=int, help="pages per validation source (fixed seed; default all)")
     ap.add_argument("--folds", type=int, default=5)
@@ -207,7 +211,7 @@ def main() -> None:
 
     train_sources = [s for s in args.train.split(",") if s]
     validate_sources = [s for s in args.validate.split(",") if s]
-    if set(train_sources + (args.scorer_train or "").split(",")) & {"dragnet", "cleaneval"}:
+    if set(train_sources + args.scorer_train.split(",")) & {"dragnet", "cleaneval"}:
         raise SystemExit("dragnet/ and cleaneval/ are for validation only (licence)")
     train_pages = [p for s in train_sources for p in pages(s)]
     domains: dict[tuple[str, str], str] = {}
@@ -223,7 +227,7 @@ def main() -> None:
         xs[p] = np.array(page_vectors(texts), dtype=float).reshape(-1, len(FEATURES))
         ys[p] = np.array(labels_for(texts, gold_of(p)), dtype=float)
 
-    scorer_sources = set((args.scorer_train or args.train).split(","))
+    scorer_sources = set(args.scorer_train.split(","))
 
     def train(ids: list[tuple[str, str]]) -> Scorer:
         own = [p for p in ids if p[0] in scorer_sources] or ids

@@ -1,9 +1,11 @@
 """The content scorer: a logistic model over block features, weights shipped as a small JSON file.
 
-Trained by ``bench/train_scorer.py`` on the dev pages of the shared bench (labels: a block is
-content when most of its words' 4-word windows are in the gold body), evaluated there with
-cross-validation grouped by site. Inference is a dot product in pure Python: no numerical
-library at run time.
+Trained by ``bench/train_scorer.py`` on the shared bench's licensed sources (labels: a block is
+content when most of its words' 4-word windows are in the gold body): the block scorer on the
+dev pages, the region model (P(article text) of a block the region search leaves out, see
+:func:`cleaner.heuristics.outside_vectors`) on the dev and readability pages; evaluated with
+cross-validation grouped by site, leave-one-source-out, and on the validation-only sources.
+Inference is a dot product in pure Python: no numerical library at run time.
 """
 from __future__ import annotations
 
