@@ -145,7 +145,9 @@ def select_main_region(blocks: list[Block], facts: PageFacts) -> None:
         if facts.region_model is not None and vectors:
             indexes = list(vectors)
             probs = facts.region_model.predict([vectors[i] for i in indexes])
-            facts.spared = frozenset(i for i, p in zip(indexes, probs) if p >= T["region_spare_min"])
+            # under a comment section's heading ("[ 167 comments ]") the prose is the readers'
+            stop = end if end < len(blocks) and ends_comments(blocks[end].text) else len(blocks)
+            facts.spared = frozenset(i for i, p in zip(indexes, probs) if p >= T["region_spare_min"] and i < stop)
     for b in blocks:
         if b.index in facts.spared:
             continue

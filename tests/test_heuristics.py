@@ -690,3 +690,15 @@ def test_story_list_at_the_end_still_ends_the_article():
     apply_heuristics(blocks)
     assert [b.kept for b in blocks[:4]] == [True] * 4
     assert not any(b.kept for b in blocks[4:])
+
+
+def test_region_model_keeps_nothing_under_a_comment_heading():
+    from cleaner.heuristics import select_main_region, score_blocks
+    from cleaner.scorer import default_scorer
+    reader = "I think the harbour plan is a waste of money and the council knows it very well."
+    for heading, spared_below in (("[ 167 comments ]", False), ("Most Read Most Shared", True)):
+        blocks = blocks_of(HEADLINE, P1, P2, P3, P4, heading, *TEASERS, reader)
+        facts = PageFacts(region_model=_Constant(1.0))
+        score_blocks(blocks, facts, default_scorer())
+        select_main_region(blocks, facts)
+        assert blocks[-1].kept is spared_below, heading

@@ -271,8 +271,8 @@ def test_a_mojibake_line_holding_nel_is_one_block_and_repaired():
     assert [b.text for b in article.blocks][1:] == [russian, "Конец строки здесь."]
 
 
-def test_dump_lines_split_only_at_lf_cr_crlf():
+def test_dump_lines_do_not_split_at_nel_or_u2028():
     from cleaner.split import split_text
 
-    blocks = split_text("one\u2028still one\x85and one\r\ntwo\rthree\n\nfour\x0cfour")
-    assert [b.raw for b in blocks] == ["one\u2028still one\x85and one", "two", "three", "four\x0cfour"]
+    blocks = split_text("one\u2028still one\x85and one\r\ntwo\rthree\n\nfour\x0cfive\x1esix")
+    assert [b.raw for b in blocks] == ["one\u2028still one\x85and one", "two", "three", "four", "five", "six"]
