@@ -51,6 +51,14 @@ FEATURES = BLOCK_FEATURES + CONTEXT_FEATURES
 #: its neighbours.
 STAGE2_FEATURES = ("bias", "p", "p_prev", "p_next", "p_prev2", "p_next2", "mean_before5", "mean_after5",
                    "max_before5", "max_after5", "mean_page", "rank_page", "log_words")
+#: The region model (``cleaner.heuristics.outside_vectors``): whether a block outside the main
+#: region, or above its headline, is article text after all, from its score and its place.
+#: Each feature also enters times ``above``: what speaks for a block above the article (a first
+#: section of a page that is not one article) differs from what speaks for one below it (comments).
+REGION_BASE_FEATURES = ("bias", "p", "prose", "log_words", "above", "log_gap", "past_tail", "near_p",
+                        "near_prose", "boundary_between", "region_prose_share", "log_region_words",
+                        "title_case", "headline_shaped", "near_max_p", "rule_drops_between")
+REGION_FEATURES = REGION_BASE_FEATURES + tuple(f"above*{f}" for f in REGION_BASE_FEATURES[1:] if f != "above")
 
 
 class Stoplists(NamedTuple):

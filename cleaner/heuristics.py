@@ -13,15 +13,17 @@ from dataclasses import dataclass
 
 from .dates import parse_date_line
 from .headline import pick_headline
-from .features import is_boundary, is_byline, is_tail_boundary, word_count, words
+from .features import REGION_BASE_FEATURES, boundary_key, is_boundary, is_byline, is_tail_boundary, word_count, words
 from .language import known_word
 from .model import Block
 from .scorer import Scorer, default_scorer
 from .thresholds import THRESHOLDS as T
-from .vocabulary import RELATIVE_TIME, TAIL_PHRASES
+from .vocabulary import COMMENT_COUNT, COMMENT_PHRASES, COMMENT_SAYS, RELATIVE_TIME, TAIL_PHRASES
 
-_TERMINAL = re.compile(r"[.!?…:;。！？][\"'”’»)\]」』]*$")
-_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』]*$")
+#: footnote and citation markers after a sentence's end ("...New Zealand.[16]", "[n 1]", "[citation needed]")
+_CITES = r"(?:\s?\[(?:\d{1,4}|[a-z]{1,2} ?\d{1,3}|citation needed|note \d{1,3})\])*"
+_TERMINAL = re.compile(r"[.!?…:;。！？][\"'”’»)\]」』]*" + _CITES + "$")
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』]*" + _CITES + "$")
 
 
 @dataclass(slots=True)
@@ -36,6 +38,14 @@ class PageFacts:
     region: tuple[int, int] | None = None
     #: blocks of a numbered list that the region continues into (judged by the list, not by score)
     listed: frozenset[int] = frozenset()
+    #: the region model (``Scorer.region``): spares blocks outside the region that read as article
+    region_model: object | None = None
+    #: blocks outside the region (or above its headline) the region model kept
+    spared: frozenset[int] = frozenset()
+    #: the headline the region search picked (the title search starts there)
+    region_title: int | None = None
+    #: when set, the region model's feature vectors of the blocks outside the region (training)
+    outside: dict[int, list[float]] | None = None
 
 
 def is_prose(text: str) -> bool:
@@ -127,11 +137,85 @@ def select_main_region(blocks: list[Block], facts: PageFacts) -> None:
     if not by_prose:  # later steps trust the scores (and the title search the region) only here
         facts.region = (first, last)
     title = _title_before(blocks, first, facts)
+    facts.region_title = title.index if title is not None else None
+    if not by_prose and (facts.region_model is not None or facts.outside is not None):
+        vectors = outside_vectors(blocks, scores, first, last, end, title)
+        if facts.outside is not None:
+            facts.outside.update(vectors)
+        if facts.region_model is not None and vectors:
+            indexes = list(vectors)
+            probs = facts.region_model.predict([vectors[i] for i in indexes])
+            # under a comment section's heading ("[ 167 comments ]") the prose is the readers'
+            stop = end if end < len(blocks) and ends_comments(blocks[end].text) else len(blocks)
+            facts.spared = frozenset(i for i, p in zip(indexes, probs) if p >= T["region_spare_min"] and i < stop)
     for b in blocks:
+        if b.index in facts.spared:
+            continue
         if title is not None and b.index < title.index:
             b.drop("heuristic:above-title")
         elif (b.index < first or b.index > last) and b is not title:
             b.drop("heuristic:outside-main-region")
+
+
+def outside_vectors(blocks: list[Block], scores: list[float], first: int, last: int, end: int,
+                    title: Block | None) -> dict[int, list[float]]:
+    """The region model's features (:data:`cleaner.features.REGION_FEATURES`) of each kept block
+    the region search leaves out (outside the region, or above its headline): its own score and
+    shape, its neighbours' scores, how far it stands from the region and what lies between
+    (a boundary heading, the tail of the page, rule-dropped chrome), and how much of the page's
+    prose the region holds. A second run of prose the region missed (a page that is not one
+    article, a body cut by an in-body box) stands out from teasers and chrome this way."""
+    kept_blocks = [b for b in blocks if b.kept]
+    if not kept_blocks:
+        return {}
+    top = title.index if title is not None else first
+    prose = [is_prose(b.text) for b in kept_blocks]
+    n_words = [word_count(b.text) for b in kept_blocks]
+    in_region = [first <= b.index <= last for b in kept_blocks]
+    region_prose = sum(w for w, p, r in zip(n_words, prose, in_region) if p and r)
+    all_prose = sum(w for w, p in zip(n_words, prose) if p)
+    share = region_prose / all_prose if all_prose else 0.0
+    log_region = math.log1p(sum(w for w, r in zip(n_words, in_region) if r))
+    # prefix counts over all blocks: boundaries and rule drops between a block and the region
+    bounds, rules = [0], [0]
+    for b in blocks:
+        bounds.append(bounds[-1] + (is_boundary(b.text) or ends_article(b.text) or is_tail_heading(b.text)))
+        rules.append(rules[-1] + (not b.kept and (b.reason or "").startswith("rule:")))
+    region_pos = [k for k, r in enumerate(in_region) if r]
+    r0, r1 = (region_pos[0], region_pos[-1]) if region_pos else (0, 0)
+    out: dict[int, list[float]] = {}
+    above_at = REGION_BASE_FEATURES.index("above")
+    crossed = [j for j in range(1, len(REGION_BASE_FEATURES)) if j != above_at]
+    for k, b in enumerate(kept_blocks):
+        i = b.index
+        if first <= i <= last or (title is not None and b is title):
+            continue
+        above = i < top or i < first
+        gap = (r0 - k) if above else (k - r1)
+        lo, hi = (i + 1, first) if above else (last + 1, i)
+        near = [kept_blocks[j] for j in range(max(0, k - 3), min(len(kept_blocks), k + 4)) if j != k]
+        near_p = [scores[x.index] for x in near]
+        out[i] = [
+            1.0,
+            scores[i],
+            1.0 if prose[k] else 0.0,
+            math.log1p(n_words[k]),
+            1.0 if above else 0.0,
+            math.log1p(max(gap, 0)),
+            1.0 if i >= end else 0.0,
+            sum(near_p) / len(near_p) if near_p else 0.0,
+            sum(is_prose(x.text) for x in near) / len(near) if near else 0.0,
+            1.0 if bounds[max(hi, lo)] - bounds[min(hi, lo)] > 0 else 0.0,
+            share,
+            log_region,
+            title_case_share(b.text),
+            1.0 if is_headline_shaped(b.text) else 0.0,
+            max(near_p, default=0.0),
+            math.log1p(rules[max(hi, lo)] - rules[min(hi, lo)]),
+        ]
+        vec = out[i]
+        vec.extend([vec[j] for j in crossed] if above else [0.0] * len(crossed))
+    return out
 
 
 def _best_run(blocks: list[Block], value) -> tuple[int, int] | None:
@@ -191,7 +275,8 @@ def drop_low_scores(blocks: list[Block], facts: PageFacts) -> None:
         return
     scores = facts.scores or []
     for b in _body(blocks, facts):
-        if scores[b.index] < T["region_min_score"] and not is_prose(b.text) and b.index not in facts.listed:
+        if scores[b.index] < T["region_min_score"] and not is_prose(b.text) and b.index not in facts.listed \
+                and b.index not in facts.spared:  # the region model weighed the score already
             b.drop("heuristic:low-content-score")
 
 
@@ -200,7 +285,9 @@ def drop_islands(blocks: list[Block], facts: PageFacts) -> None:
     far from each other (teaser cards left over above the article, a widget below it). Clusters
     split by a long run of dropped blocks (rule drops count double) are weighed by their running
     prose: the one with the most stays, and those with less than half as much go (a second half
-    of the article past a long run of embedded tweets or pictures has about as much)."""
+    of the article past a long run of embedded tweets or pictures has about as much). A cluster
+    with a few paragraphs of prose of its own is a section of the article (past a table, a long
+    list, a run of figures), never a teaser card or a widget, however long the article is."""
     if facts.region is None:
         return
     clusters: list[list[Block]] = []
@@ -219,7 +306,9 @@ def drop_islands(blocks: list[Block], facts: PageFacts) -> None:
         return sum(word_count(b.text) for b in cluster if is_prose(b.text))
     best = max(clusters, key=prose_words)
     for cluster in clusters:
-        if cluster is not best and prose_words(cluster) < T["island_max_share"] * prose_words(best):
+        own = prose_words(cluster)
+        if cluster is not best and own < T["island_max_share"] * prose_words(best) and \
+                own < T["island_max_prose_words"]:
             for b in cluster:
                 b.drop("heuristic:island")
 
@@ -335,18 +424,28 @@ def _tail_start(blocks: list[Block], scores: list[float]) -> int:
     blocks count too: a "Comments" heading removed by a rule still ends the article."""
     begun, stamps, thread, last_stamp = False, 0, 0, -len(blocks)
     for b in blocks:
-        if begun and (ends_article(b.text) or
-                      is_tail_heading(b.text) and not _prose_resumes(blocks, scores, b.index)):
+        if begun and (ends_comments(b.text) or
+                      (ends_article(b.text) or is_tail_heading(b.text)) and
+                      not _prose_resumes(blocks, scores, b.index)):
             return b.index
         if begun and _signs_comment(blocks, b.index):
             if b.index - last_stamp > T["comment_max_gap"]:  # a new thread, or a lone stamp
-                stamps, thread = 0, b.index - 1
+                stamps, thread = 0, b.index - (0 if _named_stamp(b.text) else 1)
             stamps, last_stamp = stamps + 1, b.index
             if stamps >= T["comment_min_stamps"]:
                 return thread
         if b.kept and scores[b.index] >= T["article_begun_score"] and is_prose(b.text):
             begun = True
     return len(blocks)
+
+
+def ends_comments(text: str) -> bool:
+    """A comment section's heading ("Comments", "Leave a Reply", "[ 167 comments ]", "{ 12
+    comments… read them below or add one }"): whatever prose follows is the readers', not the
+    article's."""
+    key = boundary_key(text) or boundary_key(text.strip("[]{} "))
+    return key in COMMENT_PHRASES or \
+        len(text.split()) <= T["comment_count_max_words"] and bool(COMMENT_COUNT.match(text))
 
 
 def ends_article(text: str) -> bool:
@@ -365,9 +464,13 @@ def is_tail_heading(text: str) -> bool:
 
 def _prose_resumes(blocks: list[Block], scores: list[float], i: int) -> bool:
     """Prose the scorer leans to (above the region centre) follows within a few blocks of block
-    ``i``: the box sits inside the article."""
-    return any(b.kept and scores[b.index] >= T["region_centre"] and is_prose(b.text)
-               for b in blocks[i + 1:i + 1 + T["tail_resume_blocks"]])
+    ``i``, before any comment section: the box sits inside the article."""
+    for b in blocks[i + 1:i + 1 + T["tail_resume_blocks"]]:
+        if ends_comments(b.text):
+            return False
+        if b.kept and scores[b.index] >= T["region_centre"] and is_prose(b.text):
+            return True
+    return False
 
 
 def is_timestamp(text: str) -> bool:
@@ -376,13 +479,30 @@ def is_timestamp(text: str) -> bool:
 
 
 def _signs_comment(blocks: list[Block], i: int) -> bool:
-    """Block ``i`` is a comment's stamp: a timestamp right under a short name line and above
-    the comment's words ("Gaye" / "August 8, 2018 at 3:17 pm" / "You are awesome!")."""
-    if not 0 < i < len(blocks) - 1 or not is_timestamp(blocks[i].text):
+    """Block ``i`` is a comment's stamp above the comment's words: a timestamp right under a
+    short name line ("Gaye" / "August 8, 2018 at 3:17 pm" / "You are awesome!"), or the name
+    and the timestamp on one line ("nancy October 25, 2012 at 12:37 pm", "Kathleen @ks_spice
+    March 3, 2011 at 4:05 PM"), or a name line ending in a verb of saying ("MightyMidwest says:")."""
+    if not 0 < i < len(blocks) - 1 or len(words(blocks[i + 1].text)) < T["comment_min_words"]:
         return False
-    name, said = blocks[i - 1].text, blocks[i + 1].text
-    return 0 < len(words(name)) <= T["comment_name_max_words"] and not is_timestamp(name) \
-        and not is_prose(name) and len(words(said)) >= T["comment_min_words"]
+    text = blocks[i].text
+    if is_timestamp(text):
+        name = blocks[i - 1].text
+        return 0 < len(words(name)) <= T["comment_name_max_words"] and not is_timestamp(name) \
+            and not is_prose(name)
+    return _named_stamp(text)
+
+
+def _named_stamp(text: str) -> bool:
+    """A comment's name and timestamp on one line, or its name and a verb of saying."""
+    tokens = text.split()
+    if not tokens or len(tokens) > T["comment_name_max_words"] + 10:
+        return False
+    if COMMENT_SAYS.search(text) and len(tokens) <= T["comment_name_max_words"] + 2:
+        return True
+    return any(is_timestamp(" ".join(tokens[n:])) and not is_timestamp(" ".join(tokens[:n])) and
+               not any(t.endswith((",", ";", ":")) for t in tokens[:n])
+               for n in range(1, min(T["comment_name_max_words"], len(tokens) - 1) + 1))
 
 
 def _title_before(blocks: list[Block], first: int, facts: PageFacts) -> Block | None:
@@ -393,7 +513,8 @@ def _title_before(blocks: list[Block], first: int, facts: PageFacts) -> Block | 
 def find_title(blocks: list[Block], facts: PageFacts, hint: str | None = None) -> None:
     """The headline: the block equal to the page's own title when it gives one; otherwise the first
     headline-shaped block near the top with prose soon after it. Blocks above it are chrome."""
-    candidates = kept(blocks)[: T["title_search_blocks"]]
+    start = facts.region_title if facts.region_title is not None else 0
+    candidates = [b for b in blocks[start:] if b.kept][: T["title_search_blocks"]]
     title = None
     if hint:
         title = next((b for b in candidates if b.text.casefold() == hint.casefold()), None)
@@ -412,7 +533,8 @@ def find_title(blocks: list[Block], facts: PageFacts, hint: str | None = None) -
     for b in blocks:
         if b is title:
             break
-        b.drop("heuristic:above-title")
+        if b.index not in facts.spared:
+            b.drop("heuristic:above-title")
 
 
 def drop_repeats(blocks: list[Block], facts: PageFacts) -> None:
@@ -470,14 +592,17 @@ STEPS = (extract_date, drop_empty, score_blocks, select_main_region, find_title,
 
 
 def apply_heuristics(blocks: list[Block], *, title_hint: str | None = None,
-                     scorer: Scorer | None = None) -> PageFacts:
-    """Heuristics stage: run every step of :data:`STEPS` in order; return what was learned."""
-    facts = PageFacts()
+                     scorer: Scorer | None = None, collect_outside: bool = False) -> PageFacts:
+    """Heuristics stage: run every step of :data:`STEPS` in order; return what was learned.
+    ``collect_outside`` keeps the region model's feature vectors in ``facts.outside`` (training)."""
+    scorer = scorer or default_scorer()
+    facts = PageFacts(region_model=getattr(scorer, "region", None),
+                      outside={} if collect_outside else None)
     for step in STEPS:
         if step is find_title:
             find_title(blocks, facts, title_hint)
         elif step is score_blocks:
-            score_blocks(blocks, facts, scorer or default_scorer())
+            score_blocks(blocks, facts, scorer)
         else:
             step(blocks, facts)
     return facts

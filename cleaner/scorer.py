@@ -1,9 +1,11 @@
 """The content scorer: a logistic model over block features, weights shipped as a small JSON file.
 
-Trained by ``bench/train_scorer.py`` on the dev pages of the shared bench (labels: a block is
-content when most of its words' 4-word windows are in the gold body), evaluated there with
-cross-validation grouped by site. Inference is a dot product in pure Python: no numerical
-library at run time.
+Trained by ``bench/train_scorer.py`` on the shared bench's licensed sources (labels: a block is
+content when most of its words' 4-word windows are in the gold body): the block scorer on the
+dev pages, the region model (P(article text) of a block the region search leaves out, see
+:func:`cleaner.heuristics.outside_vectors`) on the dev and readability pages; evaluated with
+cross-validation grouped by site, leave-one-source-out, and on the validation-only sources.
+Inference is a dot product in pure Python: no numerical library at run time.
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .features import FEATURES, STAGE2_FEATURES, page_vectors, stage2_vectors, word_count
+from .features import FEATURES, REGION_FEATURES, STAGE2_FEATURES, page_vectors, stage2_vectors, word_count
 
 WEIGHTS_FILE = Path(__file__).with_name("data") / "scorer.json"
 
@@ -54,6 +56,8 @@ class Scorer:
 
     stage1: Logistic
     stage2: Logistic | None = None
+    #: the region model: P(article text) of a block the region search would leave out
+    region: Logistic | None = None
 
     def first_stage(self, texts: list[str]) -> list[float]:
         return self.stage1.predict(page_vectors(texts))
@@ -70,9 +74,14 @@ class Scorer:
         if list(data["features"]) != list(FEATURES) or list(data["stage2_features"]) != list(STAGE2_FEATURES):
             raise ValueError("scorer weights were trained for other features than the code computes: "
                              "retrain with bench/train_scorer.py --write")
-        s1, s2 = data["stage1"], data.get("stage2")
-        return cls(Logistic(tuple(s1["weights"]), tuple(s1["mean"]), tuple(s1["scale"])),
-                   Logistic(tuple(s2["weights"]), tuple(s2["mean"]), tuple(s2["scale"])) if s2 else None)
+        region = data.get("region")
+        if region is not None and list(data.get("region_features", ())) != list(REGION_FEATURES):
+            raise ValueError("region model weights were trained for other features than the code "
+                             "computes: retrain with bench/train_scorer.py --write")
+
+        def logistic(d: dict | None) -> Logistic | None:
+            return Logistic(tuple(d["weights"]), tuple(d["mean"]), tuple(d["scale"])) if d else None
+        return cls(logistic(data["stage1"]), logistic(data.get("stage2")), logistic(region))
 
 
 @lru_cache(maxsize=1)

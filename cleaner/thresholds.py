@@ -46,8 +46,12 @@ THRESHOLDS = MappingProxyType({
     "region_bridge_blocks": 5,       # ... across gaps of up to this many blocks
     "region_short_words": 5,         # blocks shorter than this vote with a small fixed weight
     "region_short_weight": 0.3,
+    "region_spare_min": 0.6,         # the region model keeps a block outside the region from this P
     "island_gap_blocks": 10,         # kept clusters this many dropped blocks apart: the best one stays
     "island_max_share": 0.5,         # ... and the others go when their prose is under this share of its
+    "island_max_prose_words": 200,   # ... and hold fewer prose words than this (dev and readability:
+                                     # teaser and widget clusters held at most 116, article sections
+                                     # cut off by a table or list 300 and more)
     "island_rule_drop_weight": 2,    # ... where a block a rule dropped counts this many (measured:
                                      # 2 gains 0.001 on the dev dumps, 3 cuts list articles)
     "list_item_max_gap": 6,          # a numbered list continues when item k+1 is this close to item k
@@ -60,6 +64,7 @@ THRESHOLDS = MappingProxyType({
     "comment_max_gap": 12,           # ... each within this many blocks of the one before
     "comment_name_max_words": 4,
     "comment_min_words": 3,
+    "comment_count_max_words": 12,   # "{ 12 comments… read them below or add one }": a count line, not a sentence
     "unspaced_page_share": 0.5,      # of a page's letters in Chinese/Japanese script: the scorer
                                      # (stop-word density) cannot read it; prose shape finds the region
     # HTML (cleaner.html_heuristics): trafilatura's leftovers sit at the edges of the body

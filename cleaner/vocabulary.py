@@ -19,8 +19,10 @@ skip content navigation toggle loading loader careers jobs faq sitemap
 """.split())
 
 #: Boundaries after which nothing is article any more: comment threads and story lists that close
-#: a page. The first one after the article has begun ends the article (see heuristics).
-TAIL_PHRASES = frozenset("""
+#: a page. The first one after the article has begun ends the article (see heuristics); a story
+#: list's heading (:data:`STORY_LIST_PHRASES`) only when no article prose resumes under it (an
+#: in-body "Related coverage" box sits inside the article).
+COMMENT_PHRASES = frozenset("""
 comments
 leave a comment
 leave a reply
@@ -31,6 +33,9 @@ join the discussion
 show comments
 view comments
 responses
+about the author
+""".strip().splitlines())
+STORY_LIST_PHRASES = frozenset("""
 related articles
 related stories
 related posts
@@ -52,8 +57,8 @@ from the web
 what to read next
 read next
 up next
-about the author
 """.strip().splitlines())
+TAIL_PHRASES = COMMENT_PHRASES | STORY_LIST_PHRASES
 
 #: Lines that open a section which is not the article (comments, related stories, footers): the
 #: tail boundaries above, and headings that can also stand inside a page's chrome.
@@ -87,6 +92,12 @@ trending
 """.strip().splitlines())
 
 #: A relative timestamp, as comment threads and feeds print it ("2 days ago at 07:52 am").
+#: A comment section's count line: "{ 12 comments… read them below or add one }", "126 Comments Add A Comment".
+COMMENT_COUNT = re.compile(r"(?i)^[\[{(]?\s*\d+\s+(comments?|responses?|replies)\b")
+
+#: A comment's name line in a thread: "MightyMidwest says:", "Anna sagt:", "Pedro dice:".
+COMMENT_SAYS = re.compile(r"(?i)\b(says|said|wrote|sagt|schrieb|dice|dit|disse|scrive|zegt|pisze)\s*:$")
+
 RELATIVE_TIME = re.compile(r"(?i)^(about |updated |posted )?\d+ (seconds?|minutes?|mins?|hours?|hrs?|days?|"
                            r"weeks?|months?|years?) ago\b.{0,30}$")
 

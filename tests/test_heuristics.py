@@ -581,3 +581,124 @@ def test_numbered_items_already_inside_the_region_are_listed_too():
     blocks = blocks_of(HEADLINE, P1, P2, ITEMS[0], LINKS[0], ITEMS[1], LINKS[1], ITEMS[2], LINKS[2], "Tags")
     # the region holds items 1 and 2 (blocks 3-6); items 3 follows: all of the list is listed
     assert _continued_list(blocks, 1, 6, 10) == frozenset(range(3, 9))
+
+
+# --- sections past a long run of chrome; citations; comment stamps; the region model -------------
+
+def _paragraphs(n: int, topic: str) -> list[str]:
+    return [f"Paragraph {k} on {topic} says the council met again on Tuesday to weigh the plan once more."
+            for k in range(n)]
+
+
+def test_a_cluster_with_paragraphs_of_its_own_is_no_island_however_long_the_article():
+    from cleaner.heuristics import drop_islands
+    per_paragraph = sum(1 for _ in words(_paragraphs(1, "x")[0]))
+    enough = -(-THRESHOLDS["island_max_prose_words"] // per_paragraph)  # paragraphs reaching the threshold
+    for n, kept in ((enough, True), (2, False)):
+        main = _paragraphs(4 * enough, "the harbour")
+        blocks = blocks_of(*main, *["Advertisement"] * 12, *_paragraphs(n, "the pier"))
+        for b in blocks[len(main):len(main) + 12]:
+            b.drop("rule:global.advertisement")
+        drop_islands(blocks, PageFacts(region=(0, len(blocks) - 1)))
+        assert all(b.kept for b in blocks[-n:]) is kept, n
+        assert all(b.kept for b in blocks[:len(main)])
+
+
+def test_a_sentence_ending_in_citation_markers_is_prose():
+    assert is_prose("Captain James Cook subsequently anglicised the name to New Zealand.[16]")
+    assert is_prose("Either the English or Māori name can be used, or both can be used together.[21][n 4]")
+    assert not is_prose("Nine words but no sentence end at all here [16]")
+
+
+def test_comment_thread_with_name_and_stamp_on_one_line_ends_the_article():
+    comments = [("Lorna October 25, 2012 at 12:28 pm", "Such a lovely read, thank you for sharing it with us."),
+                ("nancy October 25, 2012 at 12:37 pm", "I am sure your dad is very proud of the person you are."),
+                ("Kathleen @ks_spice October 25, 2012 at 1:00 pm", "You made me love my own dad a little more today."),
+                ("MightyMidwest says:", "The harbour plan was always going to cost more than they said.")]
+    blocks = blocks_of(HEADLINE, P1, P2, P3, P4, *[line for c in comments for line in c])
+    apply_heuristics(blocks)
+    assert [b.kept for b in blocks[:5]] == [True] * 5
+    assert not any(b.kept for b in blocks[5:])
+
+
+def test_named_stamp_needs_a_name_not_a_clause():
+    from cleaner.heuristics import _named_stamp
+    assert _named_stamp("nancy October 25, 2012 at 12:37 pm")
+    assert _named_stamp("29. MightyMidwest says:")
+    assert not _named_stamp("The report, released March 3, 2011")
+    assert not _named_stamp("October 25, 2012")  # a stamp alone needs the name line above it
+
+
+class _Constant:
+    """A region model with a fixed answer."""
+
+    def __init__(self, p: float):
+        self.p = p
+
+    def predict(self, vectors):
+        return [self.p] * len(vectors)
+
+
+def test_region_model_spares_what_it_vouches_for_and_the_rest_still_names_its_step():
+    from cleaner.features import REGION_FEATURES
+    from cleaner.heuristics import select_main_region, score_blocks
+    from cleaner.scorer import default_scorer
+    page = ["Menu", "Home", "World", HEADLINE, P1, P2, P3, P4, "More stories", "Sign up for our newsletter"]
+    for p, expected in ((0.0, False), (1.0, True)):
+        blocks = blocks_of(*page)
+        facts = PageFacts(region_model=_Constant(p), outside={})
+        score_blocks(blocks, facts, default_scorer())
+        select_main_region(blocks, facts)
+        outside = [b for b in blocks if not facts.region[0] <= b.index <= facts.region[1] and
+                   b.index != facts.region_title]
+        assert outside and set(facts.outside) == {b.index for b in outside}
+        assert all(len(v) == len(REGION_FEATURES) for v in facts.outside.values())
+        assert all(b.kept is expected for b in outside)
+        if not expected:
+            assert {b.reason for b in outside} <= {"heuristic:above-title", "heuristic:outside-main-region"}
+
+
+def test_scorer_refuses_region_weights_for_other_features():
+    import json
+    from cleaner.scorer import WEIGHTS_FILE, Scorer
+    data = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+    assert data["region"] is not None and Scorer.from_dict(data).region is not None
+    data["region_features"] = data["region_features"][:-1]
+    with pytest.raises(ValueError):
+        Scorer.from_dict(data)
+
+
+def test_low_scores_leave_alone_what_the_region_model_kept():
+    from cleaner.heuristics import drop_low_scores
+    blocks = blocks_of(P1, P2, "Filed under harbour news", "Filed under pier news")
+    drop_low_scores(blocks, PageFacts(region=(0, 1), scores=[0.9, 0.9, 0.01, 0.01], spared=frozenset({3})))
+    assert state(blocks) == [KEEP, KEEP, ("drop", "heuristic:low-content-score"), KEEP]
+
+
+def test_related_box_inside_the_article_does_not_end_it_but_a_comment_heading_does():
+    from cleaner.heuristics import _tail_start
+    for heading, ends in (("Related Coverage", False), ("More stories", False), ("Comments", True),
+                          ("Leave a Reply", True), ("{ 12 comments… read them below or add one }", True)):
+        blocks = blocks_of(HEADLINE, P1, P2, heading, *TEASERS, P3, P4)
+        scores = [0.3, 0.9, 0.9, 0.0, 0.1, 0.1, 0.1, 0.8, 0.8]  # the article's prose resumes under the box
+        assert _tail_start(blocks, scores) == (3 if ends else len(blocks)), heading
+
+
+def test_story_list_at_the_end_still_ends_the_article():
+    blocks = blocks_of(HEADLINE, P1, P2, P3, "Related Coverage", *TEASERS, "Leave a Reply",
+                       "I think the harbour plan is a waste of money and the council knows it well.")
+    apply_heuristics(blocks)
+    assert [b.kept for b in blocks[:4]] == [True] * 4
+    assert not any(b.kept for b in blocks[4:])
+
+
+def test_region_model_keeps_nothing_under_a_comment_heading():
+    from cleaner.heuristics import select_main_region, score_blocks
+    from cleaner.scorer import default_scorer
+    reader = "I think the harbour plan is a waste of money and the council knows it very well."
+    for heading, spared_below in (("[ 167 comments ]", False), ("Most Read Most Shared", True)):
+        blocks = blocks_of(HEADLINE, P1, P2, P3, P4, heading, *TEASERS, reader)
+        facts = PageFacts(region_model=_Constant(1.0))
+        score_blocks(blocks, facts, default_scorer())
+        select_main_region(blocks, facts)
+        assert blocks[-1].kept is spared_below, heading

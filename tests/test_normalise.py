@@ -255,3 +255,24 @@ def test_gate_never_changes_the_outcome(text):
     gated, ungated = repair_text(text), repair_text(text, gate=False)
     assert normalise_text(gated[0]) == normalise_text(ungated[0])
     assert gated[1] == ungated[1]
+
+
+# --- line breaks of a dump: only LF, CR, CRLF split it, before repair ---------------------------
+
+def test_a_mojibake_line_holding_nel_is_one_block_and_repaired():
+    """"х" in UTF-8 is D1 85: read as Latin-1 the 0x85 is U+0085 (NEL), which str.splitlines
+    takes for a line break; the dump line must stay whole until ftfy repairs it."""
+    import cleaner
+
+    russian = "Хорошо, что хлеб и сахар есть у всех."
+    mojibake = russian.encode("utf-8").decode("latin-1")
+    assert "\x85" in mojibake
+    article = cleaner.clean("Заголовок статьи сегодня\n" + mojibake + "\nКонец строки здесь.\n", kind="text")
+    assert [b.text for b in article.blocks][1:] == [russian, "Конец строки здесь."]
+
+
+def test_dump_lines_do_not_split_at_nel_or_u2028():
+    from cleaner.split import split_text
+
+    blocks = split_text("one\u2028still one\x85and one\r\ntwo\rthree\n\nfour\x0cfive\x1esix")
+    assert [b.raw for b in blocks] == ["one\u2028still one\x85and one", "two", "three", "four", "five", "six"]
